@@ -1,0 +1,128 @@
+/* article.c: splits a text into blocks (see article.h). One pass over the lines. */
+#include "article.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+typedef struct {
+  size_t start, end, next; /* line content [start, end), next line at `next` */
+} BlLine;
+
+static BlLine bl_article__line(const char *t, size_t len, size_t at)
+{
+  BlLine l = {at, at, at};
+  const char *nl = memchr(t + at, '\n', len - at);
+  const char *cr = memchr(t + at, '\r', (nl ? (size_t)(nl - t) : len) - at);
+  if (cr) {
+    l.end = (size_t)(cr - t);
+    l.next = l.end + 1 + (l.end + 1 < len && t[l.end + 1] == '\n');
+  } else if (nl) {
+    l.end = (size_t)(nl - t);
+    l.next = l.end + 1;
+  } else {
+    l.end = l.next = len;
+  }
+  return l;
+}
+
+static bool bl_article__blank(const char *t, BlLine l)
+{
+  for (size_t i = l.start; i < l.end; i++)
+    if (t[i] != ' ' && t[i] != '\t' && t[i] != '\f' && t[i] != '\v') return false;
+  return true;
+}
+
+static bool bl_article__is_fence(const char *t, BlLine l)
+{
+  size_t n = l.end - l.start;
+  while (n > 3 && (t[l.start + n - 1] == ' ' || t[l.start + n - 1] == '\t')) n--;
+  return n == 3 && memcmp(t + l.start, "---", 3) == 0;
+}
+
+/* The kind of block a line starts, when it starts one by its own first characters. */
+static bool bl_article__opener(const char *t, BlLine l, BlBlockKind *kind)
+{
+  size_t i = l.start;
+  while (i < l.end && i - l.start < 3 && t[i] == ' ') i++;
+  size_t n = l.end - i;
+  const char *s = t + i;
+  if (n >= 1 && s[0] == '#') {
+    size_t h = 0;
+    while (h < n && s[h] == '#') h++;
+    if (h <= 6 && (h == n || s[h] == ' ' || s[h] == '\t')) {
+      *kind = BL_BLOCK_HEADING;
+      return true;
+    }
+  }
+  if (n >= 1 && s[0] == '>') {
+    *kind = BL_BLOCK_QUOTE;
+    return true;
+  }
+  if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t')) {
+    *kind = BL_BLOCK_LIST_ITEM;
+    return true;
+  }
+  size_t d = 0;
+  while (d < n && d < 9 && s[d] >= '0' && s[d] <= '9') d++;
+  if (d > 0 && d + 1 < n && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t')) {
+    *kind = BL_BLOCK_LIST_ITEM;
+    return true;
+  }
+  return false;
+}
+
+void bl_article_init(BlArticle *self, const char *text, size_t len)
+{
+  self->text = text;
+  self->len = len;
+  self->blocks.items = NULL;
+  self->blocks.len = self->blocks.cap = 0;
+
+  size_t at = 0;
+  BlLine first = bl_article__line(text, len, 0);
+  if (len > 0 && bl_article__is_fence(text, first)) {
+    for (size_t p = first.next; p < len;) {
+      BlLine l = bl_article__line(text, len, p);
+      if (bl_article__is_fence(text, l)) {
+        BlBlock fm = {BL_BLOCK_FRONT_MATTER, 0, l.end};
+        bl_vec_push(&self->blocks, fm);
+        at = l.next;
+        break;
+      }
+      p = l.next;
+    }
+  }
+
+  bool open = false;
+  BlBlock cur = {BL_BLOCK_PARAGRAPH, 0, 0};
+  while (at < len) {
+    BlLine l = bl_article__line(text, len, at);
+    BlBlockKind kind;
+    if (bl_article__blank(text, l)) {
+      if (open) bl_vec_push(&self->blocks, cur);
+      open = false;
+    } else if (bl_article__opener(text, l, &kind) &&
+               !(open && kind == BL_BLOCK_QUOTE && cur.kind == BL_BLOCK_QUOTE)) {
+      if (open) bl_vec_push(&self->blocks, cur);
+      cur = (BlBlock){kind, l.start, l.end};
+      open = true;
+      if (kind == BL_BLOCK_HEADING) { /* a heading is one line */
+        bl_vec_push(&self->blocks, cur);
+        open = false;
+      }
+    } else if (open) {
+      cur.end = l.end;
+    } else {
+      cur = (BlBlock){BL_BLOCK_PARAGRAPH, l.start, l.end};
+      open = true;
+    }
+    if (l.next == at) break; /* cannot happen; guards the loop */
+    at = l.next;
+  }
+  if (open) bl_vec_push(&self->blocks, cur);
+}
+
+void bl_article_free(BlArticle *self)
+{
+  bl_vec_free(&self->blocks);
+}

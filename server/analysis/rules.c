@@ -1,0 +1,25 @@
+/* rules.c: the rule registry (see rules.h). Adding a rule: write rule_<name>.c, declare it in
+ * rules.h, list it here, and add docs/rules/<id>.md (a test checks every rule has its page). */
+#include "rules.h"
+
+#include <string.h>
+
+const BlRule *const bl_rules[] = {
+    &bl_rule_unbalanced_quote,
+    &bl_rule_invalid_encoding,
+};
+const size_t bl_rules_count = sizeof bl_rules / sizeof bl_rules[0];
+
+const BlRule *bl_rule_find(const char *id)
+{
+  for (size_t i = 0; i < bl_rules_count; i++)
+    if (strcmp(bl_rules[i]->id, id) == 0) return bl_rules[i];
+  return NULL;
+}
+
+size_t bl_rule_index(const BlRule *rule)
+{
+  for (size_t i = 0; i < bl_rules_count; i++)
+    if (bl_rules[i] == rule) return i;
+  return 0;
+}

@@ -1,0 +1,33 @@
+/* rules.h: the rule registry: the single list that the analysis runs, the CLI prints, the server
+ * advertises, SARIF describes and the docs mirror (docs/rules/<id>.md). Each rule lives in its
+ * own file (rule_<name>.c) and is stateless: check(article, rule, severity, out).
+ * Rules and the registry are static data; nothing here is freed. */
+#ifndef BL_RULES_H
+#define BL_RULES_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "finding.h"
+
+typedef struct BlRule {
+  const char *id;              /* stable, kebab-case: "unbalanced-quote" */
+  BlSeverity default_severity;
+  const char *summary;         /* one line, for --help, SARIF and editor settings */
+  void (*check)(const BlArticle *article, const struct BlRule *self, BlSeverity severity,
+                BlFindings *out);
+} BlRule;
+
+extern const BlRule bl_rule_unbalanced_quote;
+extern const BlRule bl_rule_invalid_encoding;
+
+/* The registry, in documentation order. */
+extern const BlRule *const bl_rules[];
+extern const size_t bl_rules_count;
+
+/* The rule with this id, or NULL. */
+const BlRule *bl_rule_find(const char *id);
+/* Index of a rule in bl_rules (its ruleIndex in SARIF). */
+size_t bl_rule_index(const BlRule *rule);
+
+#endif

@@ -1,0 +1,229 @@
+/* report.c: the lint output formats (see report.h). */
+#include "report.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "../analysis/rules.h"
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "../docs_path.h"
+#include "../text/line_index.h"
+#include "../version.h"
+
+struct BlReport {
+  BlFormat format;
+  FILE *out;
+  cJSON *sarif, *results; /* SARIF: the document, and its results array */
+};
+
+int bl_format_parse(const char *name, BlFormat *out)
+{
+  static const char *const names[] = {"text", "json", "sarif", "github"};
+  for (int i = 0; i < 4; i++) {
+    if (strcmp(name, names[i]) == 0) {
+      *out = (BlFormat)i;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+static const char *bl_report__sarif_level(BlSeverity sev)
+{
+  switch (sev) {
+  case BL_SEV_ERROR: return "error";
+  case BL_SEV_WARNING: return "warning";
+  default: return "note";
+  }
+}
+
+static cJSON *bl_report__sarif_new(void)
+{
+  cJSON *doc = cJSON_CreateObject();
+  cJSON_AddStringToObject(doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  cJSON_AddStringToObject(doc, "version", "2.1.0");
+  cJSON *run = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "runs"), run);
+  cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+  cJSON_AddStringToObject(driver, "name", "byline");
+  cJSON_AddStringToObject(driver, "version", BL_VERSION);
+  cJSON_AddStringToObject(driver, "semanticVersion", BL_VERSION);
+  cJSON *rules = cJSON_AddArrayToObject(driver, "rules");
+  for (size_t i = 0; i < bl_rules_count; i++) {
+    const BlRule *r = bl_rules[i];
+    cJSON *rule = cJSON_CreateObject();
+    cJSON_AddStringToObject(rule, "id", r->id);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "shortDescription"), "text", r->summary);
+    cJSON_AddStringToObject(rule, "helpUri", bl_rule_doc_url(r->id));
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(rule, "defaultConfiguration"), "level",
+                            bl_report__sarif_level(r->default_severity));
+    cJSON_AddItemToArray(rules, rule);
+  }
+  cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
+  return doc;
+}
+
+BlReport *bl_report_new(BlFormat format, FILE *out)
+{
+  BlReport *self = bl_calloc(1, sizeof *self);
+  self->format = format;
+  self->out = out;
+  if (format == BL_FORMAT_SARIF) {
+    self->sarif = bl_report__sarif_new();
+    cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(self->sarif, "runs"), 0);
+    self->results = cJSON_AddArrayToObject(run, "results");
+  }
+  return self;
+}
+
+/* A relative URI reference for a path: unreserved characters and "/" kept, the rest %-encoded. */
+static void bl_report__uri(BlBuf *b, const char *path)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  if (strncmp(path, "./", 2) == 0) path += 2;
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    unsigned char c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~/", c)) {
+      bl_buf_putc(b, (char)c);
+    } else {
+      bl_buf_putc(b, '%');
+      bl_buf_putc(b, hex[c >> 4]);
+      bl_buf_putc(b, hex[c & 15]);
+    }
+  }
+}
+
+/* GitHub workflow command escaping; `property` adds ':' and ','. */
+static void bl_report__gh_escape(BlBuf *b, const char *s, int property)
+{
+  for (; *s; s++) {
+    switch (*s) {
+    case '%': bl_buf_puts(b, "%25"); break;
+    case '\r': bl_buf_puts(b, "%0D"); break;
+    case '\n': bl_buf_puts(b, "%0A"); break;
+    case ':': bl_buf_puts(b, property ? "%3A" : ":"); break;
+    case ',': bl_buf_puts(b, property ? "%2C" : ","); break;
+    default: bl_buf_putc(b, *s);
+    }
+  }
+}
+
+typedef struct {
+  size_t line, col, end_line, end_col; /* 1-based */
+} BlSpanPos;
+
+static BlSpanPos bl_report__pos(const BlLineIndex *idx, const char *text, size_t len, size_t start, size_t end)
+{
+  BlSpanPos p;
+  bl_line_index_position(idx, text, len, start, BL_ENC_UTF32, &p.line, &p.col);
+  bl_line_index_position(idx, text, len, end, BL_ENC_UTF32, &p.end_line, &p.end_col);
+  p.line++, p.col++, p.end_line++, p.end_col++;
+  return p;
+}
+
+static void bl_report__sarif_result(BlReport *self, const char *path, const BlFinding *f, BlSpanPos p)
+{
+  cJSON *res = cJSON_CreateObject();
+  cJSON_AddStringToObject(res, "ruleId", f->rule->id);
+  cJSON_AddNumberToObject(res, "ruleIndex", (double)bl_rule_index(f->rule));
+  cJSON_AddStringToObject(res, "level", bl_report__sarif_level(f->severity));
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(res, "message"), "text", f->message);
+  cJSON *loc = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "locations"), loc);
+  cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+  BlBuf uri;
+  bl_buf_init(&uri, 0);
+  bl_report__uri(&uri, path);
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri.data ? uri.data : "");
+  bl_buf_free(&uri);
+  cJSON *region = cJSON_AddObjectToObject(phys, "region");
+  cJSON_AddNumberToObject(region, "startLine", (double)p.line);
+  cJSON_AddNumberToObject(region, "startColumn", (double)p.col);
+  cJSON_AddNumberToObject(region, "endLine", (double)p.end_line);
+  cJSON_AddNumberToObject(region, "endColumn", (double)p.end_col);
+  cJSON_AddNumberToObject(region, "byteOffset", (double)f->start);
+  cJSON_AddNumberToObject(region, "byteLength", (double)(f->end - f->start));
+  cJSON_AddItemToArray(self->results, res);
+}
+
+void bl_report_file(BlReport *self, const char *path, const char *text, size_t len, const BlFindings *findings)
+{
+  if (findings->items.len == 0) return;
+  BlLineIndex idx;
+  bl_line_index_build(&idx, text, len);
+  BlBuf line;
+  bl_buf_init(&line, 0);
+  for (size_t i = 0; i < findings->items.len; i++) {
+    const BlFinding *f = &findings->items.items[i];
+    BlSpanPos p = bl_report__pos(&idx, text, len, f->start, f->end);
+    bl_buf_reset(&line);
+    switch (self->format) {
+    case BL_FORMAT_TEXT:
+      bl_buf_printf(&line, "%s:%zu:%zu: %s: %s [%s]\n", path, p.line, p.col, bl_severity_name(f->severity),
+                    f->message, f->rule->id);
+      break;
+    case BL_FORMAT_GITHUB: {
+      const char *cmd = f->severity == BL_SEV_ERROR ? "error" : f->severity == BL_SEV_WARNING ? "warning" : "notice";
+      bl_buf_printf(&line, "::%s file=", cmd);
+      bl_report__gh_escape(&line, path, 1);
+      bl_buf_printf(&line, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", p.line, p.col, p.end_line, p.end_col);
+      bl_report__gh_escape(&line, f->rule->id, 1);
+      bl_buf_puts(&line, "::");
+      bl_report__gh_escape(&line, f->message, 0);
+      bl_buf_putc(&line, '\n');
+      break;
+    }
+    case BL_FORMAT_JSON: {
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "file", path);
+      cJSON_AddNumberToObject(o, "line", (double)p.line);
+      cJSON_AddNumberToObject(o, "column", (double)p.col);
+      cJSON_AddNumberToObject(o, "endLine", (double)p.end_line);
+      cJSON_AddNumberToObject(o, "endColumn", (double)p.end_col);
+      cJSON_AddNumberToObject(o, "start", (double)f->start);
+      cJSON_AddNumberToObject(o, "end", (double)f->end);
+      cJSON_AddStringToObject(o, "severity", bl_severity_name(f->severity));
+      cJSON_AddStringToObject(o, "rule", f->rule->id);
+      cJSON_AddStringToObject(o, "message", f->message);
+      cJSON *rel = cJSON_AddArrayToObject(o, "related");
+      for (size_t j = 0; j < f->related.len; j++) {
+        const BlRelated *r = &f->related.items[j];
+        BlSpanPos rp = bl_report__pos(&idx, text, len, r->start, r->end);
+        cJSON *ro = cJSON_CreateObject();
+        cJSON_AddNumberToObject(ro, "line", (double)rp.line);
+        cJSON_AddNumberToObject(ro, "column", (double)rp.col);
+        cJSON_AddNumberToObject(ro, "start", (double)r->start);
+        cJSON_AddNumberToObject(ro, "end", (double)r->end);
+        cJSON_AddStringToObject(ro, "message", r->message);
+        cJSON_AddItemToArray(rel, ro);
+      }
+      char *s = cJSON_PrintUnformatted(o);
+      cJSON_Delete(o);
+      bl_buf_puts(&line, s);
+      bl_buf_putc(&line, '\n');
+      cJSON_free(s);
+      break;
+    }
+    case BL_FORMAT_SARIF:
+      bl_report__sarif_result(self, path, f, p);
+      break;
+    }
+    if (line.len) fwrite(line.data, 1, line.len, self->out);
+  }
+  bl_buf_free(&line);
+  bl_line_index_free(&idx);
+}
+
+void bl_report_finish(BlReport *self)
+{
+  if (self->sarif) {
+    char *s = cJSON_Print(self->sarif);
+    fputs(s, self->out);
+    fputc('\n', self->out);
+    cJSON_free(s);
+    cJSON_Delete(self->sarif);
+  }
+  fflush(self->out);
+  bl_free(self);
+}

@@ -1,0 +1,487 @@
+/* server.c: LSP lifecycle, dispatch, document sync and diagnostics publishing (see server.h).
+ *
+ * Messages are handled in arrival order, one batch per feed: the batch is parsed first so that a
+ * $/cancelRequest can cancel a request that arrived with it but has not run yet (it then gets
+ * RequestCancelled, still exactly one response). Document changes mark the document dirty and
+ * arm the debounce timer; when it fires, every dirty document is analysed from its current
+ * buffer and published with its current version, so a stale version is never published. */
+#include "server.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../analysis/analyze.h"
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "../base/log.h"
+#include "../base/vec.h"
+#include "../text/store.h"
+#include "../version.h"
+#include "convert.h"
+#include "frame.h"
+#include "jsonrpc.h"
+
+typedef enum { BL_STATE_UNINIT, BL_STATE_RUNNING, BL_STATE_SHUTDOWN, BL_STATE_EXITED } BlState;
+
+enum { BL_LOG_MSG_ERROR = 1, BL_LOG_MSG_WARNING = 2, BL_LOG_MSG_INFO = 3 };
+
+struct BlServer {
+  BlServerHost host;
+  BlFramer framer;
+  BlState state;
+  BlEncoding encoding;
+  bool related_information;
+  unsigned debounce_ms;
+  BlStore store;
+  BlVec(char *) dirty; /* URIs whose diagnostics are due */
+  BlRuleSettings rules;
+};
+
+/* A request handler's answer: a result, or an error code with a message. */
+typedef struct BlReply {
+  cJSON *result;
+  int code; /* 0 = success */
+  char message[512];
+} BlReply;
+
+typedef void (*BlRequestFn)(BlServer *self, const cJSON *params, BlReply *reply);
+typedef void (*BlNotifyFn)(BlServer *self, const cJSON *params);
+
+/* ---------------------------------------------------------------- output */
+
+static void bl_server__send(BlServer *self, char *bytes, size_t len)
+{
+  self->host.write(self->host.data, bytes, len);
+  bl_free(bytes);
+}
+
+static void bl_server__notify(BlServer *self, const char *method, cJSON *params)
+{
+  size_t len;
+  char *bytes = bl_jsonrpc_notification(method, params, &len);
+  bl_server__send(self, bytes, len);
+}
+
+static void bl_server__log_client(BlServer *self, int type, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void bl_server__log_client(BlServer *self, int type, const char *fmt, ...)
+{
+  BlBuf msg;
+  bl_buf_init(&msg, 0);
+  va_list ap;
+  va_start(ap, fmt);
+  bl_buf_vprintf(&msg, fmt, ap);
+  va_end(ap);
+  bl_warn("%s", msg.data);
+  cJSON *params = cJSON_CreateObject();
+  cJSON_AddNumberToObject(params, "type", type);
+  cJSON_AddStringToObject(params, "message", msg.data);
+  bl_buf_free(&msg);
+  bl_server__notify(self, "window/logMessage", params);
+}
+
+static void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...)
+{
+  reply->code = code;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(reply->message, sizeof reply->message, fmt, ap);
+  va_end(ap);
+}
+
+/* ---------------------------------------------------------------- params */
+
+static const char *bl_server__str(const cJSON *obj, const char *key)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static const cJSON *bl_server__obj(const cJSON *obj, const char *key)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsObject(v) ? v : NULL;
+}
+
+static bool bl_server__int(const cJSON *obj, const char *key, int64_t *out)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble) return false;
+  *out = (int64_t)v->valuedouble;
+  return true;
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+static void bl_server__mark_dirty(BlServer *self, const char *uri)
+{
+  for (size_t i = 0; i < self->dirty.len; i++)
+    if (strcmp(self->dirty.items[i], uri) == 0) goto arm;
+  bl_vec_push(&self->dirty, bl_strdup(uri));
+arm:
+  self->host.set_timer(self->host.data, self->debounce_ms);
+}
+
+static void bl_server__publish(BlServer *self, const char *uri, const BlDocument *doc)
+{
+  cJSON *params = cJSON_CreateObject();
+  cJSON_AddStringToObject(params, "uri", uri);
+  if (doc) {
+    cJSON_AddNumberToObject(params, "version", (double)doc->version);
+    BlFindings findings = {0};
+    bl_analyze(doc->text, doc->len, &self->rules, &findings);
+    cJSON_AddItemToObject(params, "diagnostics",
+                          bl_lsp_diagnostics(doc, &findings, self->encoding, self->related_information));
+    bl_findings_free(&findings);
+  } else {
+    cJSON_AddItemToObject(params, "diagnostics", cJSON_CreateArray());
+  }
+  bl_server__notify(self, "textDocument/publishDiagnostics", params);
+}
+
+void bl_server_timer(BlServer *self)
+{
+  if (self->state == BL_STATE_EXITED) return;
+  for (size_t i = 0; i < self->dirty.len; i++) {
+    char *uri = self->dirty.items[i];
+    BlDocument *doc = bl_store_get(&self->store, uri);
+    if (doc) bl_server__publish(self, uri, doc);
+    bl_free(uri);
+  }
+  bl_vec_clear(&self->dirty);
+}
+
+static void bl_server__forget_dirty(BlServer *self, const char *uri)
+{
+  for (size_t i = 0; i < self->dirty.len; i++) {
+    if (strcmp(self->dirty.items[i], uri) != 0) continue;
+    bl_free(self->dirty.items[i]);
+    self->dirty.items[i] = self->dirty.items[--self->dirty.len];
+    return;
+  }
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *reply)
+{
+  if (self->state != BL_STATE_UNINIT) {
+    bl_server__reply_error(reply, BL_RPC_INVALID_REQUEST, "initialize was already called");
+    return;
+  }
+  if (!cJSON_IsObject(params)) {
+    bl_server__reply_error(reply, BL_RPC_INVALID_PARAMS, "initialize: params must be an object");
+    return;
+  }
+  const cJSON *caps = bl_server__obj(params, "capabilities");
+  const cJSON *general = bl_server__obj(caps, "general");
+  const cJSON *encodings = cJSON_GetObjectItemCaseSensitive(general, "positionEncodings");
+  self->encoding = BL_ENC_UTF16;
+  const cJSON *e;
+  if (cJSON_IsArray(encodings)) {
+    cJSON_ArrayForEach(e, encodings)
+    {
+      if (cJSON_IsString(e) && strcmp(e->valuestring, "utf-8") == 0) self->encoding = BL_ENC_UTF8;
+    }
+  }
+  const cJSON *pd = bl_server__obj(bl_server__obj(caps, "textDocument"), "publishDiagnostics");
+  self->related_information = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pd, "relatedInformation"));
+  int64_t debounce;
+  const cJSON *opts = bl_server__obj(params, "initializationOptions");
+  if (bl_server__int(opts, "debounceMs", &debounce) && debounce >= 0 && debounce <= 10000)
+    self->debounce_ms = (unsigned)debounce;
+
+  cJSON *result = cJSON_CreateObject();
+  cJSON *c = cJSON_AddObjectToObject(result, "capabilities");
+  cJSON_AddStringToObject(c, "positionEncoding", self->encoding == BL_ENC_UTF8 ? "utf-8" : "utf-16");
+  cJSON *sync = cJSON_AddObjectToObject(c, "textDocumentSync");
+  cJSON_AddBoolToObject(sync, "openClose", 1);
+  cJSON_AddNumberToObject(sync, "change", 2); /* incremental */
+  cJSON *info = cJSON_AddObjectToObject(result, "serverInfo");
+  cJSON_AddStringToObject(info, "name", "byline");
+  cJSON_AddStringToObject(info, "version", BL_VERSION);
+  reply->result = result;
+  self->state = BL_STATE_RUNNING;
+}
+
+static void bl_server__shutdown(BlServer *self, const cJSON *params, BlReply *reply)
+{
+  (void)params;
+  self->state = BL_STATE_SHUTDOWN;
+  reply->result = cJSON_CreateNull();
+}
+
+static void bl_server__exit(BlServer *self, const cJSON *params)
+{
+  (void)params;
+  int code = self->state == BL_STATE_SHUTDOWN ? 0 : 1;
+  self->state = BL_STATE_EXITED;
+  self->host.exit(self->host.data, code);
+}
+
+static void bl_server__ignore(BlServer *self, const cJSON *params)
+{
+  (void)self;
+  (void)params;
+}
+
+/* ---------------------------------------------------------------- documents */
+
+static void bl_server__did_open(BlServer *self, const cJSON *params)
+{
+  const cJSON *td = bl_server__obj(params, "textDocument");
+  const char *uri = bl_server__str(td, "uri");
+  const char *text = bl_server__str(td, "text");
+  int64_t version;
+  if (!uri || !text || !bl_server__int(td, "version", &version)) {
+    bl_server__log_client(self, BL_LOG_MSG_ERROR,
+                          "textDocument/didOpen: invalid params: need textDocument.uri, .version and .text");
+    return;
+  }
+  bl_store_put(&self->store, bl_document_new(uri, text, strlen(text), version));
+  bl_server__mark_dirty(self, uri);
+}
+
+static int bl_server__read_change(const cJSON *change, BlChange *out)
+{
+  const char *text = bl_server__str(change, "text");
+  if (!text) return 1;
+  out->text = text;
+  out->len = strlen(text);
+  const cJSON *range = cJSON_GetObjectItemCaseSensitive(change, "range");
+  out->has_range = range != NULL;
+  if (!range) return 0;
+  int rc = bl_lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "start"), &out->start);
+  if (rc == BL_POS_OK) rc = bl_lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "end"), &out->end);
+  return rc;
+}
+
+static void bl_server__did_change(BlServer *self, const cJSON *params)
+{
+  const cJSON *td = bl_server__obj(params, "textDocument");
+  const char *uri = bl_server__str(td, "uri");
+  const cJSON *changes = cJSON_GetObjectItemCaseSensitive(params, "contentChanges");
+  int64_t version;
+  if (!uri || !bl_server__int(td, "version", &version) || !cJSON_IsArray(changes)) {
+    bl_server__log_client(self, BL_LOG_MSG_ERROR,
+                          "textDocument/didChange: invalid params: need textDocument.uri, .version and contentChanges");
+    return;
+  }
+  BlDocument *doc = bl_store_get(&self->store, uri);
+  if (!doc) {
+    bl_server__log_client(self, BL_LOG_MSG_ERROR, "textDocument/didChange: %s is not open", uri);
+    return;
+  }
+  /* A batch applies atomically: a bad change leaves the document as it was. */
+  char *saved = NULL;
+  size_t saved_len = doc->len, index = 0;
+  const cJSON *change;
+  cJSON_ArrayForEach(change, changes)
+  {
+    BlChange c;
+    int rc = bl_server__read_change(change, &c);
+    if (rc == BL_POS_OK) {
+      if (!saved && cJSON_GetArraySize(changes) > 1) saved = bl_strndup(doc->text, doc->len);
+      rc = bl_document_apply(doc, &c, self->encoding, NULL);
+    }
+    if (rc != BL_POS_OK) {
+      bl_server__log_client(self, BL_LOG_MSG_ERROR,
+                            "textDocument/didChange: change %zu of version %lld of %s rejected: %s; "
+                            "the document keeps version %lld",
+                            index, (long long)version, uri,
+                            rc > 0 ? "malformed change" : bl_line_index_strerror(rc),
+                            (long long)doc->version);
+      if (saved) bl_document_set_text(doc, saved, saved_len);
+      bl_free(saved);
+      return;
+    }
+    index++;
+  }
+  bl_free(saved);
+  doc->version = version;
+  bl_server__mark_dirty(self, uri);
+}
+
+static void bl_server__did_close(BlServer *self, const cJSON *params)
+{
+  const char *uri = bl_server__str(bl_server__obj(params, "textDocument"), "uri");
+  if (!uri) {
+    bl_server__log_client(self, BL_LOG_MSG_ERROR, "textDocument/didClose: invalid params: need textDocument.uri");
+    return;
+  }
+  if (bl_store_close(&self->store, uri) != 0) {
+    bl_server__log_client(self, BL_LOG_MSG_WARNING, "textDocument/didClose: %s was not open", uri);
+    return;
+  }
+  bl_server__forget_dirty(self, uri);
+  bl_server__publish(self, uri, NULL);
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+static const struct {
+  const char *method;
+  BlRequestFn request;
+  BlNotifyFn notify;
+} bl_server__methods[] = {
+    {"initialize", bl_server__initialize, NULL},
+    {"shutdown", bl_server__shutdown, NULL},
+    {"initialized", NULL, bl_server__ignore},
+    {"exit", NULL, bl_server__exit},
+    {"textDocument/didOpen", NULL, bl_server__did_open},
+    {"textDocument/didChange", NULL, bl_server__did_change},
+    {"textDocument/didClose", NULL, bl_server__did_close},
+    {"textDocument/didSave", NULL, bl_server__ignore},
+    {"workspace/didChangeConfiguration", NULL, bl_server__ignore},
+    {"$/cancelRequest", NULL, bl_server__ignore}, /* handled when the batch is read */
+    {"$/setTrace", NULL, bl_server__ignore},
+};
+
+static void bl_server__respond(BlServer *self, const cJSON *id, BlReply *reply)
+{
+  size_t len;
+  char *bytes = reply->code ? bl_jsonrpc_error(id, reply->code, reply->message, &len)
+                            : bl_jsonrpc_result(id, reply->result, &len);
+  if (reply->code) cJSON_Delete(reply->result);
+  bl_server__send(self, bytes, len);
+}
+
+static void bl_server__handle(BlServer *self, BlMessage *msg, bool cancelled)
+{
+  BlReply reply = {0};
+  if (msg->kind == BL_MSG_RESPONSE) return; /* answers to server requests: none pending yet */
+  if (msg->kind == BL_MSG_INVALID) {
+    bl_server__reply_error(&reply, msg->error_code, "%s", msg->error_message);
+    bl_server__respond(self, msg->id, &reply);
+    return;
+  }
+  bool is_request = msg->kind == BL_MSG_REQUEST;
+  size_t n = sizeof bl_server__methods / sizeof bl_server__methods[0], i = 0;
+  while (i < n && strcmp(bl_server__methods[i].method, msg->method) != 0) i++;
+  bool known = i < n && (is_request ? bl_server__methods[i].request != NULL : bl_server__methods[i].notify != NULL);
+
+  if (!is_request) {
+    bool allowed = self->state == BL_STATE_RUNNING || strcmp(msg->method, "exit") == 0;
+    if (known && allowed) bl_server__methods[i].notify(self, msg->params);
+    return;
+  }
+  if (cancelled) {
+    bl_server__reply_error(&reply, BL_RPC_REQUEST_CANCELLED, "%s was cancelled", msg->method);
+  } else if (self->state == BL_STATE_UNINIT && strcmp(msg->method, "initialize") != 0) {
+    bl_server__reply_error(&reply, BL_RPC_SERVER_NOT_INITIALIZED,
+                           "%s: the server is not initialized yet (send initialize first)", msg->method);
+  } else if (self->state == BL_STATE_SHUTDOWN) {
+    bl_server__reply_error(&reply, BL_RPC_INVALID_REQUEST,
+                           "%s: the server is shutting down (only exit is accepted)", msg->method);
+  } else if (!known) {
+    bl_server__reply_error(&reply, BL_RPC_METHOD_NOT_FOUND, "Method not found: %s", msg->method);
+  } else {
+    bl_server__methods[i].request(self, msg->params, &reply);
+  }
+  bl_server__respond(self, msg->id, &reply);
+}
+
+static bool bl_server__same_id(const cJSON *a, const cJSON *b)
+{
+  if (!a || !b) return false;
+  if (cJSON_IsNumber(a) && cJSON_IsNumber(b)) return a->valuedouble == b->valuedouble;
+  if (cJSON_IsString(a) && cJSON_IsString(b)) return strcmp(a->valuestring, b->valuestring) == 0;
+  return false;
+}
+
+typedef struct {
+  bool is_frame_error;
+  BlFrameEvent frame;
+  BlMessage msg;
+  bool cancelled;
+} BlPending;
+
+void bl_server_feed(BlServer *self, const char *bytes, size_t len)
+{
+  if (self->state == BL_STATE_EXITED) return;
+  bl_framer_feed(&self->framer, bytes, len);
+  BlVec(BlPending) batch = {0};
+  BlFrameEvent ev;
+  while (bl_framer_next(&self->framer, &ev)) {
+    BlPending p = {0};
+    if (ev.kind == BL_FRAME_ERROR) {
+      p.is_frame_error = true;
+      p.frame = ev;
+    } else {
+      bl_jsonrpc_parse(ev.body, ev.len, &p.msg);
+      bl_free(ev.body);
+    }
+    bl_vec_push(&batch, p);
+  }
+  /* Cancellation of a request that is still waiting in this batch. */
+  for (size_t i = 0; i < batch.len; i++) {
+    BlMessage *m = &batch.items[i].msg;
+    if (batch.items[i].is_frame_error || m->kind != BL_MSG_NOTIFICATION || strcmp(m->method, "$/cancelRequest") != 0)
+      continue;
+    const cJSON *target = cJSON_GetObjectItemCaseSensitive(m->params, "id");
+    for (size_t j = 0; j < i; j++)
+      if (batch.items[j].msg.kind == BL_MSG_REQUEST && bl_server__same_id(batch.items[j].msg.id, target))
+        batch.items[j].cancelled = true;
+  }
+  for (size_t i = 0; i < batch.len; i++) {
+    BlPending *p = &batch.items[i];
+    if (self->state != BL_STATE_EXITED) {
+      if (p->is_frame_error) {
+        BlReply reply = {0};
+        if (p->frame.error == BL_FRAME_EBODYCAP)
+          bl_server__reply_error(&reply, BL_RPC_INVALID_REQUEST,
+                                 "Invalid Request: a message of %zu bytes is larger than the %zu bytes the server accepts",
+                                 p->frame.declared, self->framer.body_cap);
+        else
+          bl_server__reply_error(&reply, BL_RPC_PARSE_ERROR, "Parse error: %s", bl_frame_strerror(p->frame.error));
+        bl_server__respond(self, NULL, &reply);
+      } else {
+        bl_server__handle(self, &p->msg, p->cancelled);
+      }
+    }
+    if (!p->is_frame_error) bl_message_free(&p->msg);
+  }
+  bl_vec_free(&batch);
+}
+
+void bl_server_eof(BlServer *self)
+{
+  if (self->state == BL_STATE_EXITED) return;
+  int code = self->state == BL_STATE_SHUTDOWN ? 0 : 1;
+  self->state = BL_STATE_EXITED;
+  self->host.exit(self->host.data, code);
+}
+
+bool bl_server_is_shut_down(const BlServer *self)
+{
+  return self->state == BL_STATE_SHUTDOWN || self->state == BL_STATE_EXITED;
+}
+
+BlServer *bl_server_new(const BlServerHost *host)
+{
+  BlServer *self = bl_calloc(1, sizeof *self);
+  self->host = *host;
+  bl_framer_init(&self->framer, BL_FRAME_DEFAULT_HEADER_CAP, BL_FRAME_DEFAULT_BODY_CAP);
+  self->state = BL_STATE_UNINIT;
+  self->encoding = BL_ENC_UTF16;
+  self->debounce_ms = 30;
+  bl_store_init(&self->store);
+  bl_rule_settings_default(&self->rules);
+  return self;
+}
+
+void bl_server_free(BlServer *self)
+{
+  if (!self) return;
+  bl_framer_free(&self->framer);
+  bl_store_free(&self->store);
+  for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);
+  bl_vec_free(&self->dirty);
+  bl_free(self);
+}
