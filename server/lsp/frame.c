@@ -52,19 +52,22 @@ void bl_framer_feed(BlFramer *self, const char *bytes, size_t len)
   bl_buf_append(&self->buf, bytes, len);
 }
 
-/* Offset of the next line (after `from`) that starts with "Content-Length", or SIZE_MAX. */
+/* Offset of the next "Content-Length" (at or after `from`), or SIZE_MAX. After garbage the next
+ * message need not start on a line of its own, so any occurrence counts. */
 static size_t bl_frame__find_header(const BlFramer *self, size_t from)
 {
   const char *d = self->buf.data + self->pos;
   size_t n = bl_frame__avail(self), k = sizeof bl_frame__cl - 1;
   for (size_t i = from; i + k <= n; i++) {
-    if ((i == 0 || d[i - 1] == '\n') && strncasecmp(d + i, bl_frame__cl, k) == 0) return i;
+    if ((d[i] | 0x20) == 'c' && strncasecmp(d + i, bl_frame__cl, k) == 0) return i;
   }
   return (size_t)-1;
 }
 
-static bool bl_frame__error(BlFramer *self, BlFrameEvent *ev, BlFrameError err)
+/* Reports an error after dropping `drop` bytes (the bad header block, when its end is known). */
+static bool bl_frame__error(BlFramer *self, BlFrameEvent *ev, BlFrameError err, size_t drop)
 {
+  bl_frame__consume(self, drop);
   ev->kind = BL_FRAME_ERROR;
   ev->error = err;
   self->resync = true;
@@ -100,7 +103,7 @@ bool bl_framer_next(BlFramer *self, BlFrameEvent *ev)
       if (self->skip) return false;
     }
     if (self->resync) {
-      size_t at = bl_frame__find_header(self, 1);
+      size_t at = bl_frame__find_header(self, 0);
       if (at == (size_t)-1) {
         /* keep a tail that could be the start of a split "Content-Length" */
         size_t keep = sizeof bl_frame__cl;
@@ -122,7 +125,7 @@ bool bl_framer_next(BlFramer *self, BlFrameEvent *ev)
       }
     }
     if (!end) {
-      if (bl_frame__avail(self) >= self->header_cap + 4) return bl_frame__error(self, ev, BL_FRAME_EHEADERCAP);
+      if (bl_frame__avail(self) >= self->header_cap + 4) return bl_frame__error(self, ev, BL_FRAME_EHEADERCAP, 1); /* progress */
       return false;
     }
 
@@ -132,23 +135,23 @@ bool bl_framer_next(BlFramer *self, BlFrameEvent *ev)
     for (size_t p = 0; p < header_len;) {
       const char *eol = memchr(d + p, '\r', header_len - p);
       size_t line_end = eol ? (size_t)(eol - d) : header_len;
-      if (line_end < header_len && d[line_end + 1] != '\n') return bl_frame__error(self, ev, BL_FRAME_EHEADER);
+      if (line_end < header_len && d[line_end + 1] != '\n') return bl_frame__error(self, ev, BL_FRAME_EHEADER, header_len + 4);
       const char *colon = memchr(d + p, ':', line_end - p);
-      if (!colon) return bl_frame__error(self, ev, BL_FRAME_EHEADER);
+      if (!colon) return bl_frame__error(self, ev, BL_FRAME_EHEADER, header_len + 4);
       size_t name_len = (size_t)(colon - (d + p));
       if (name_len == sizeof bl_frame__cl - 1 && strncasecmp(d + p, bl_frame__cl, name_len) == 0) {
         size_t v;
         const char *val = colon + 1;
         if (!bl_frame__parse_length(val, (size_t)(d + line_end - val), &v))
-          return bl_frame__error(self, ev, BL_FRAME_ELENGTH);
-        if (have_len && v != length) return bl_frame__error(self, ev, BL_FRAME_ELENGTH);
+          return bl_frame__error(self, ev, BL_FRAME_ELENGTH, header_len + 4);
+        if (have_len && v != length) return bl_frame__error(self, ev, BL_FRAME_ELENGTH, header_len + 4);
         if (have_len) self->warnings++;
         have_len = true;
         length = v;
       }
       p = line_end + 2;
     }
-    if (!have_len) return bl_frame__error(self, ev, BL_FRAME_ENOLENGTH);
+    if (!have_len) return bl_frame__error(self, ev, BL_FRAME_ENOLENGTH, header_len + 4);
 
     size_t body_at = header_len + 4;
     if (length > self->body_cap) {
