@@ -1,32 +1,59 @@
-/* analyze.c: runs the rules over one text (see analyze.h). */
+/* analyze.c: the pipeline: blocks -> metadata -> tokens and sentences -> entities -> rules
+ * (see analyze.h). */
 #include "analyze.h"
 
 #include <assert.h>
+#include <string.h>
 
-#include "article.h"
+#include "../base/alloc.h"
+#include "entities.h"
 
 void bl_rule_settings_default(BlRuleSettings *self)
 {
-  static_assert(sizeof self->severity / sizeof self->severity[0] >= 2, "room for the rules");
   assert(bl_rules_count <= BL_MAX_RULES);
   for (size_t i = 0; i < BL_MAX_RULES; i++)
     self->severity[i] = i < bl_rules_count ? (int)bl_rules[i]->default_severity : BL_RULE_OFF;
 }
 
-void bl_analyze(const char *text, size_t len, const BlRuleSettings *settings, BlFindings *out)
+void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings)
 {
   BlRuleSettings defaults;
   if (!settings) {
     bl_rule_settings_default(&defaults);
     settings = &defaults;
   }
-  BlArticle article;
-  bl_article_init(&article, text, len);
+  memset(self, 0, sizeof *self);
+  self->text = bl_strndup(text, len);
+  self->len = len;
+  bl_article_init(&self->article, self->text, len);
+  bl_meta_read(&self->meta, &self->article);
+  bl_tokens_build(&self->tokens, &self->article);
+  bl_entities_recognize(&self->article, &self->tokens, &self->meta, &self->entities);
   for (size_t i = 0; i < bl_rules_count; i++) {
     int sev = settings->severity[i];
     if (sev == BL_RULE_OFF) continue;
-    bl_rules[i]->check(&article, bl_rules[i], (BlSeverity)sev, out);
+    bl_rules[i]->check(self, bl_rules[i], (BlSeverity)sev, &self->findings);
   }
-  bl_article_free(&article);
+  bl_findings_sort(&self->findings);
+}
+
+void bl_analysis_free(BlAnalysis *self)
+{
+  bl_findings_free(&self->findings);
+  bl_entities_free(&self->entities);
+  bl_tokens_free(&self->tokens);
+  bl_meta_free(&self->meta);
+  bl_article_free(&self->article);
+  bl_free(self->text);
+  memset(self, 0, sizeof *self);
+}
+
+void bl_analyze(const char *text, size_t len, const BlRuleSettings *settings, BlFindings *out)
+{
+  BlAnalysis an;
+  bl_analysis_run(&an, text, len, settings);
+  for (size_t i = 0; i < an.findings.items.len; i++) bl_vec_push(&out->items, an.findings.items.items[i]);
+  an.findings.items.len = 0; /* moved */
+  bl_analysis_free(&an);
   bl_findings_sort(out);
 }

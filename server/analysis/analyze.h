@@ -1,15 +1,22 @@
-/* analyze.h: the analysis pipeline's entry point: text in, findings out. It knows nothing of
+/* analyze.h: the analysis pipeline's entry point: text in, an immutable BlAnalysis out —
+ * blocks, metadata, tokens and sentences, entities, and the rules' findings. It knows nothing of
  * LSP, JSON, libuv or UTF-16; the server and the CLI both call it.
  *
  * BlRuleSettings says, per registry rule (indexed as bl_rules), the severity to report at, or
- * BL_RULE_OFF. bl_rule_settings_default fills in each rule's default. */
+ * BL_RULE_OFF. bl_rule_settings_default fills in each rule's default.
+ *
+ * A BlAnalysis owns a copy of the text and everything it computed; bl_analysis_free releases it. */
 #ifndef BL_ANALYZE_H
 #define BL_ANALYZE_H
 
 #include <stddef.h>
 
+#include "article.h"
+#include "entity.h"
 #include "finding.h"
+#include "front_matter.h"
 #include "rules.h"
+#include "tokens.h"
 
 #define BL_RULE_OFF 0
 #define BL_MAX_RULES 32
@@ -20,9 +27,22 @@ typedef struct BlRuleSettings {
 
 void bl_rule_settings_default(BlRuleSettings *self);
 
-/* Runs every enabled rule over text[0..len) (any bytes; need not be NUL-terminated) and
- * appends the findings, sorted, to *out (which the caller initialized with {0} and frees with
- * bl_findings_free). settings may be NULL for the defaults. */
+typedef struct BlAnalysis {
+  char *text; /* a private copy, NUL-terminated */
+  size_t len;
+  BlArticle article;
+  BlMeta meta;
+  BlTokens tokens;
+  BlEntities entities;
+  BlFindings findings;
+} BlAnalysis;
+
+/* Analyses text[0..len) (any bytes). settings may be NULL for the defaults. */
+void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings);
+void bl_analysis_free(BlAnalysis *self);
+
+/* Only the findings: appends them, sorted, to *out (initialized with {0}; the caller frees it
+ * with bl_findings_free). */
 void bl_analyze(const char *text, size_t len, const BlRuleSettings *settings, BlFindings *out);
 
 #endif

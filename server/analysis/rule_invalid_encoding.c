@@ -7,12 +7,14 @@
 
 #include "../base/buf.h"
 #include "../base/utf8.h"
+#include "analyze.h"
 #include "rules.h"
 
 enum { BL_IE_MAX = 20 };
 
-static void bl_ie__check(const BlArticle *a, const BlRule *self, BlSeverity sev, BlFindings *out)
+static void bl_ie__check(const BlAnalysis *an, const BlRule *self, BlSeverity sev, BlFindings *out)
 {
+  const BlArticle *a = &an->article;
   const uint8_t *s = (const uint8_t *)a->text;
   size_t found = 0;
   BlFinding *last = NULL;

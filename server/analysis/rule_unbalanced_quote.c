@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../base/utf8.h"
+#include "analyze.h"
 #include "rules.h"
 
 typedef enum { BL_MARK_NONE, BL_MARK_OPEN, BL_MARK_CLOSE, BL_MARK_STRAIGHT } BlMark;
@@ -38,8 +39,9 @@ static bool bl_uq__opens_with_quote(const BlArticle *a, const BlBlock *b)
   return m == BL_MARK_OPEN || m == BL_MARK_STRAIGHT;
 }
 
-static void bl_uq__check(const BlArticle *a, const BlRule *self, BlSeverity sev, BlFindings *out)
+static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity sev, BlFindings *out)
 {
+  const BlArticle *a = &an->article;
   const uint8_t *s = (const uint8_t *)a->text;
   for (size_t bi = 0; bi < a->blocks.len; bi++) {
     const BlBlock *b = &a->blocks.items[bi];

@@ -1,6 +1,7 @@
 /* rules.h: the rule registry: the single list that the analysis runs, the CLI prints, the server
  * advertises, SARIF describes and the docs mirror (docs/rules/<id>.md). Each rule lives in its
- * own file (rule_<name>.c) and is stateless: check(article, rule, severity, out).
+ * own file (rule_<name>.c) and is stateless: check(analysis, rule, severity, out), reading the
+ * analysis computed so far (blocks, tokens, entities) and appending findings.
  * Rules and the registry are static data; nothing here is freed. */
 #ifndef BL_RULES_H
 #define BL_RULES_H
@@ -10,11 +11,13 @@
 #include "article.h"
 #include "finding.h"
 
+struct BlAnalysis;
+
 typedef struct BlRule {
   const char *id;              /* stable, kebab-case: "unbalanced-quote" */
   BlSeverity default_severity;
   const char *summary;         /* one line, for --help, SARIF and editor settings */
-  void (*check)(const BlArticle *article, const struct BlRule *self, BlSeverity severity,
+  void (*check)(const struct BlAnalysis *analysis, const struct BlRule *self, BlSeverity severity,
                 BlFindings *out);
 } BlRule;
 

@@ -14,6 +14,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
+#include "files.h"
 #include "report.h"
 #include "walk.h"
 
@@ -40,19 +41,6 @@ static const char bl_lint__usage[] =
     "  -h, --help        this text\n"
     "\n"
     "exit status: 0 no finding at --fail-on or above, 1 such findings, 2 usage or I/O error\n";
-
-/* Reads a whole file (or stdin for "-"); returns 0, or an errno value. */
-static int bl_lint__read(const char *path, BlBuf *out)
-{
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!f) return errno;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) bl_buf_append(out, chunk, n);
-  int err = ferror(f) ? (errno ? errno : EIO) : 0;
-  if (f != stdin) fclose(f);
-  return err;
-}
 
 /* git's rule, made stricter so a text file with a stray NUL is still linted (and its NUL
  * reported): binary means a NUL in the first 8000 bytes and many bytes that are not text. */
@@ -83,7 +71,7 @@ static void bl_lint__file(void *data, const char *path)
   BlLintRun *run = data;
   BlBuf text;
   bl_buf_init(&text, 0);
-  int err = bl_lint__read(path, &text);
+  int err = bl_read_file(path, &text);
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   if (err) {
     fprintf(stderr, "%s: %s\n", shown, strerror(err));

@@ -5,6 +5,7 @@
 #include "../base/log.h"
 #include "../lsp/transport.h"
 #include "../version.h"
+#include "inspect.h"
 #include "lint.h"
 
 static const char bl_main__usage[] =
@@ -13,6 +14,8 @@ static const char bl_main__usage[] =
     "commands:\n"
     "  serve            run the language server on stdin/stdout\n"
     "  lint [PATH ...]  lint articles and folders (byline lint --help)\n"
+    "  entities FILE... the entities byline recognizes (--format text|json)\n"
+    "  analyze FILE...  sentences, quotes and attributions (--format json)\n"
     "  --version        print the version\n"
     "\n"
     "BYLINE_LOG=debug|info|warn|error sets how much byline logs to stderr.\n";
@@ -35,6 +38,8 @@ int main(int argc, char **argv)
     return bl_transport_run_stdio();
   }
   if (strcmp(cmd, "lint") == 0) return bl_cli_lint(argc - 2, argv + 2);
+  if (strcmp(cmd, "entities") == 0) return bl_cli_entities(argc - 2, argv + 2);
+  if (strcmp(cmd, "analyze") == 0) return bl_cli_analyze(argc - 2, argv + 2);
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
     printf("byline %s\n", BL_VERSION);
     return 0;

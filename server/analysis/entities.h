@@ -1,0 +1,12 @@
+/* entities.h: runs the recognizers over an article (see recognizers.h) and resolves overlaps:
+ * the result has no two entities that overlap, sorted by start. */
+#ifndef BL_ENTITIES_H
+#define BL_ENTITIES_H
+
+#include "entity.h"
+#include "front_matter.h"
+#include "tokens.h"
+
+void bl_entities_recognize(const BlArticle *a, const BlTokens *tk, const BlMeta *meta, BlEntities *out);
+
+#endif

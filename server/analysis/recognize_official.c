@@ -1,0 +1,9 @@
+/* recognize_official.c: (stub) see recognizers.h. */
+#include "recognizers.h"
+
+void bl_recognize_officials(const BlArticle *a, const BlTokens *tk, BlEntities *out)
+{
+  (void)a;
+  (void)tk;
+  (void)out;
+}

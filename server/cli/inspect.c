@@ -1,0 +1,168 @@
+/* inspect.c: the `entities` and `analyze` commands (see inspect.h). Files are read whole; a file
+ * that cannot be read is reported as `path: reason` and the others are still printed. */
+#include "inspect.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../analysis/analyze.h"
+#include "../base/buf.h"
+#include "files.h"
+
+typedef enum { BL_INSPECT_ENTITIES, BL_INSPECT_ANALYZE } BlInspectWhat;
+
+static void bl_inspect__print(cJSON *o)
+{
+  char *s = cJSON_PrintUnformatted(o);
+  fputs(s, stdout);
+  fputc('\n', stdout);
+  cJSON_free(s);
+  cJSON_Delete(o);
+}
+
+static void bl_inspect__value(cJSON *o, const BlEntity *e)
+{
+  switch ((BlEntityKind)e->kind) {
+  case BL_ENT_MONEY: {
+    cJSON *v = cJSON_AddObjectToObject(o, "value");
+    cJSON_AddNumberToObject(v, "amount", e->number);
+    if (e->currency[0]) cJSON_AddStringToObject(v, "currency", e->currency);
+    else cJSON_AddNullToObject(v, "currency");
+    break;
+  }
+  case BL_ENT_NUMBER:
+  case BL_ENT_PERCENT:
+    cJSON_AddNumberToObject(o, "value", e->number);
+    break;
+  case BL_ENT_DATE:
+  case BL_ENT_TIME:
+  case BL_ENT_DURATION:
+    if (e->iso[0]) cJSON_AddStringToObject(o, "value", e->iso);
+    else cJSON_AddNullToObject(o, "value");
+    break;
+  case BL_ENT_PLACE:
+    if (e->code[0]) cJSON_AddStringToObject(o, "value", e->code);
+    else cJSON_AddNullToObject(o, "value");
+    break;
+  default:
+    cJSON_AddNullToObject(o, "value");
+  }
+}
+
+static void bl_inspect__entities(const char *file, const BlAnalysis *an, bool json)
+{
+  for (size_t i = 0; i < an->entities.items.len; i++) {
+    const BlEntity *e = &an->entities.items.items[i];
+    if (e->kind == BL_ENT_MISC) continue;
+    const char *text = an->text + e->start;
+    int tlen = (int)(e->end - e->start);
+    if (!json) {
+      printf("%s:%u-%u: %s \"%.*s\"", file, e->start, e->end, bl_entity_kind_name(e->kind), tlen, text);
+      if (e->canonical) printf(" = %s", e->canonical);
+      putchar('\n');
+      continue;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddStringToObject(o, "kind", bl_entity_kind_name(e->kind));
+    cJSON_AddNumberToObject(o, "start", e->start);
+    cJSON_AddNumberToObject(o, "end", e->end);
+    BlBuf t;
+    bl_buf_init(&t, 0);
+    bl_buf_append(&t, text, (size_t)tlen);
+    cJSON_AddStringToObject(o, "text", t.data ? t.data : "");
+    cJSON_AddStringToObject(o, "canonical", e->canonical ? e->canonical : (t.data ? t.data : ""));
+    bl_buf_free(&t);
+    bl_inspect__value(o, e);
+    const char *sub = bl_entity_subtype_name(e);
+    if (sub) cJSON_AddStringToObject(o, "subtype", sub);
+    if (e->unit) cJSON_AddStringToObject(o, "unit", e->unit);
+    if (e->role) cJSON_AddStringToObject(o, "role", e->role);
+    if (e->flags & BL_EF_APPROX) cJSON_AddTrueToObject(o, "approximate");
+    if (e->kind == BL_ENT_OFFICIAL) cJSON_AddBoolToObject(o, "anonymous", (e->flags & BL_EF_ANONYMOUS) != 0);
+    bl_inspect__print(o);
+  }
+}
+
+static void bl_inspect__analyze(const char *file, const BlAnalysis *an)
+{
+  for (size_t i = 0; i < an->tokens.sentences.len; i++) {
+    const BlSentence *s = &an->tokens.sentences.items[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "sentence");
+    cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddNumberToObject(o, "start", s->start);
+    cJSON_AddNumberToObject(o, "end", s->end);
+    cJSON_AddFalseToObject(o, "claim");
+    cJSON_AddFalseToObject(o, "attributed");
+    cJSON_AddNullToObject(o, "cue");
+    cJSON_AddNullToObject(o, "source");
+    bl_inspect__print(o);
+  }
+}
+
+static int bl_inspect__run(int argc, char **argv, BlInspectWhat what)
+{
+  const char *cmd = what == BL_INSPECT_ENTITIES ? "entities" : "analyze";
+  bool json = what == BL_INSPECT_ANALYZE;
+  int first_file = -1;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (strcmp(f, "json") == 0) json = true;
+      else if (strcmp(f, "text") == 0 && what == BL_INSPECT_ENTITIES) json = false;
+      else {
+        fprintf(stderr, "byline %s: unknown format '%s'\n", cmd, f);
+        return 2;
+      }
+    } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+      printf("usage: byline %s [--format %s] FILE...\n", cmd, what == BL_INSPECT_ENTITIES ? "text|json" : "json");
+      return 0;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      fprintf(stderr, "byline %s: unknown option '%s'\n", cmd, argv[i]);
+      return 2;
+    } else if (first_file < 0) {
+      first_file = i;
+    }
+  }
+  if (first_file < 0) {
+    fprintf(stderr, "byline %s: no FILE given (see byline %s --help)\n", cmd, cmd);
+    return 2;
+  }
+  int rc = 0;
+  for (int i = first_file; i < argc; i++) {
+    if (strcmp(argv[i], "--format") == 0) {
+      i++;
+      continue;
+    }
+    BlBuf text;
+    bl_buf_init(&text, 0);
+    int err = bl_read_file(argv[i], &text);
+    if (err) {
+      fprintf(stderr, "%s: %s\n", argv[i], strerror(err));
+      rc = 2;
+    } else {
+      BlAnalysis an;
+      bl_analysis_run(&an, text.data ? text.data : "", text.len, NULL);
+      if (what == BL_INSPECT_ENTITIES) bl_inspect__entities(argv[i], &an, json);
+      else bl_inspect__analyze(argv[i], &an);
+      bl_analysis_free(&an);
+    }
+    bl_buf_free(&text);
+  }
+  fflush(stdout);
+  return rc;
+}
+
+int bl_cli_entities(int argc, char **argv)
+{
+  return bl_inspect__run(argc, argv, BL_INSPECT_ENTITIES);
+}
+
+int bl_cli_analyze(int argc, char **argv)
+{
+  return bl_inspect__run(argc, argv, BL_INSPECT_ANALYZE);
+}
