@@ -40,3 +40,23 @@ const char *bl_rule_doc_url(const char *rule_id)
   return url;
 }
 
+
+static const char *bl_data__dir;
+
+static void bl_data__find(void)
+{
+  const char *env = getenv("BYLINE_DATA_DIR");
+  if (env && *env)
+    bl_data__dir = env;
+  else if (access(BL_INSTALLED_DATA_DIR "/ner.model", R_OK) == 0)
+    bl_data__dir = BL_INSTALLED_DATA_DIR;
+  else
+    bl_data__dir = BL_SOURCE_DATA_DIR;
+}
+
+const char *bl_data_dir(void)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, bl_data__find);
+  return bl_data__dir;
+}

@@ -1,0 +1,4 @@
+/* lexicon.c: (placeholder, being written) */
+#include "recognizers.h"
+
+typedef int bl_lexicon__placeholder;
