@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include "base/buf.h"
+#include "base/uri.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +38,13 @@ const char *bl_rule_doc_url(const char *rule_id)
 {
   /* Rule ids are short static strings; one slot per call site is enough for the
    * single-threaded callers (the server loop, the CLI's output). */
-  static char url[4096];
-  snprintf(url, sizeof url, "file://%s/rules/%s.md", bl_docs_dir(), rule_id);
+  static char url[8192];
+  BlBuf b;
+  bl_buf_init(&b, sizeof url - 1);
+  bl_uri_append_file_url(&b, bl_docs_dir());
+  bl_buf_printf(&b, "/rules/%s.md", rule_id);
+  snprintf(url, sizeof url, "%s", b.data ? b.data : "");
+  bl_buf_free(&b);
   return url;
 }
 

@@ -5,7 +5,8 @@
  * only the last one closes. So an open quote at the end of a paragraph is fine when the next
  * block opens with a quotation mark; otherwise it is reported at the opening mark.
  * Marks: curly “ ” (and guillemets « »), which say which way they face, and straight ",
- * which alternates. A straight " right after a digit is an inch mark (a 12" pipe), not a quote.
+ * which alternates. A straight " right after a digit is an inch mark (a 12" pipe), not a quote, unless a
+ * straight quote is open (then it is read as the closing mark).
  * Single quotes are not checked: ’ is far more often an apostrophe. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,7 +47,7 @@ static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
   for (size_t bi = 0; bi < a->blocks.len; bi++) {
     const BlBlock *b = &a->blocks.items[bi];
     if (b->kind == BL_BLOCK_FRONT_MATTER) continue;
-    bool open = false;
+    bool open = false, open_straight = false;
     size_t open_at = 0, open_len = 0;
     for (size_t i = b->start; i < b->end;) {
       if (s[i] != '"' && s[i] < 0x80) { /* fast path: no ASCII mark but the straight one */
@@ -57,18 +58,20 @@ static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
       size_t n = bl_utf8_decode(s + i, b->end - i, &cp);
       BlMark m = bl_uq__mark(cp);
       if (m == BL_MARK_STRAIGHT) {
-        if (open)
-          m = BL_MARK_CLOSE;
-        else if (i > b->start && s[i - 1] >= '0' && s[i - 1] <= '9')
-          m = BL_MARK_NONE; /* inch mark */
+        bool after_digit = i > b->start && s[i - 1] >= '0' && s[i - 1] <= '9';
+        if (open && open_straight)
+          m = BL_MARK_CLOSE; /* inside straight quotes, even 12" closes: the ambiguous case */
+        else if (after_digit)
+          m = BL_MARK_NONE; /* an inch mark, also inside a curly quote */
         else
-          m = BL_MARK_OPEN;
+          m = open ? BL_MARK_CLOSE : BL_MARK_OPEN;
       }
       if (m == BL_MARK_OPEN) {
         if (open)
           bl_findings_add(out, self, sev, open_at, open_at + open_len,
                           "quotation mark opens here and a new quotation opens before it closes");
         open = true;
+        open_straight = cp == '"';
         open_at = i;
         open_len = n;
       } else if (m == BL_MARK_CLOSE) {

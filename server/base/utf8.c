@@ -4,6 +4,8 @@
 
 #include <utf8proc.h>
 
+#include "buf.h"
+
 size_t bl_utf8_decode(const uint8_t *s, size_t len, int32_t *cp)
 {
   if (s[0] < 0x80) {
@@ -57,4 +59,21 @@ int bl_utf8_is_letter(int32_t cp)
   if (cp < 0) return 0;
   utf8proc_category_t c = utf8proc_category(cp);
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+char *bl_utf8_sanitize(const char *s, size_t len)
+{
+  BlBuf out;
+  bl_buf_init(&out, 0);
+  const uint8_t *u = (const uint8_t *)s;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    size_t n = bl_utf8_decode(u + i, len - i, &cp);
+    if (cp == BL_UTF8_INVALID)
+      bl_buf_append(&out, "\xEF\xBF\xBD", 3);
+    else
+      bl_buf_append(&out, s + i, n);
+    i += n;
+  }
+  return bl_buf_take(&out, NULL);
 }

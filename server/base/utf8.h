@@ -20,6 +20,10 @@ size_t bl_utf8_first_invalid(const uint8_t *s, size_t len);
 /* Encodes cp into out (at least 4 bytes); returns the byte count, 0 for an invalid cp. */
 size_t bl_utf8_encode(int32_t cp, uint8_t *out);
 
+/* A copy of s[0..len) that is valid UTF-8: each invalid byte becomes U+FFFD. The caller frees
+ * the result. */
+char *bl_utf8_sanitize(const char *s, size_t len);
+
 /* Unicode general category helpers used by the analysis. */
 int bl_utf8_is_upper(int32_t cp);
 int bl_utf8_is_letter(int32_t cp);

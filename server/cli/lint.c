@@ -59,11 +59,15 @@ static bool bl_lint__is_binary(const char *text, size_t len)
   return odd * 10 > n;
 }
 
-static void bl_lint__problem(void *data, const char *path, const char *message)
+static void bl_lint__problem(void *data, const char *path, const char *message, bool is_error)
 {
   BlLintRun *run = data;
-  fprintf(stderr, "%s: %s\n", path, message);
-  run->io_error = true;
+  if (is_error) {
+    fprintf(stderr, "%s: %s\n", path, message);
+    run->io_error = true;
+  } else {
+    fprintf(stderr, "%s: warning: %s\n", path, message);
+  }
 }
 
 static void bl_lint__file(void *data, const char *path)

@@ -2,11 +2,14 @@
 #include "report.h"
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "../analysis/rules.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/uri.h"
+#include "../base/utf8.h"
 #include "../docs_path.h"
 #include "../text/line_index.h"
 #include "../version.h"
@@ -77,21 +80,13 @@ BlReport *bl_report_new(BlFormat format, FILE *out)
   return self;
 }
 
-/* A relative URI reference for a path: unreserved characters and "/" kept, the rest %-encoded. */
+/* The artifact URI of a path: a relative reference, or a file: URL for an absolute path. */
 static void bl_report__uri(BlBuf *b, const char *path)
 {
-  static const char hex[] = "0123456789ABCDEF";
-  if (strncmp(path, "./", 2) == 0) path += 2;
-  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-    unsigned char c = *p;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~/", c)) {
-      bl_buf_putc(b, (char)c);
-    } else {
-      bl_buf_putc(b, '%');
-      bl_buf_putc(b, hex[c >> 4]);
-      bl_buf_putc(b, hex[c & 15]);
-    }
-  }
+  if (path[0] == '/')
+    bl_uri_append_file_url(b, path);
+  else
+    bl_uri_append_path(b, strncmp(path, "./", 2) == 0 ? path + 2 : path);
 }
 
 /* GitHub workflow command escaping; `property` adds ':' and ','. */
@@ -118,6 +113,10 @@ static BlSpanPos bl_report__pos(const BlLineIndex *idx, const char *text, size_t
   BlSpanPos p;
   bl_line_index_position(idx, text, len, start, BL_ENC_UTF32, &p.line, &p.col);
   bl_line_index_position(idx, text, len, end, BL_ENC_UTF32, &p.end_line, &p.end_col);
+  /* A UTF-8 byte-order mark is not a column anyone sees. */
+  bool bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+  if (bom && p.line == 0 && p.col > 0) p.col--;
+  if (bom && p.end_line == 0 && p.end_col > 0) p.end_col--;
   p.line++, p.col++, p.end_line++, p.end_col++;
   return p;
 }
@@ -152,6 +151,7 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
   if (findings->items.len == 0) return;
   BlLineIndex idx;
   bl_line_index_build(&idx, text, len);
+  char *safe_path = bl_utf8_sanitize(path, strlen(path)); /* JSON and annotations need UTF-8 */
   BlBuf line;
   bl_buf_init(&line, 0);
   for (size_t i = 0; i < findings->items.len; i++) {
@@ -166,7 +166,7 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
     case BL_FORMAT_GITHUB: {
       const char *cmd = f->severity == BL_SEV_ERROR ? "error" : f->severity == BL_SEV_WARNING ? "warning" : "notice";
       bl_buf_printf(&line, "::%s file=", cmd);
-      bl_report__gh_escape(&line, path, 1);
+      bl_report__gh_escape(&line, safe_path, 1);
       bl_buf_printf(&line, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", p.line, p.col, p.end_line, p.end_col);
       bl_report__gh_escape(&line, f->rule->id, 1);
       bl_buf_puts(&line, "::");
@@ -176,7 +176,7 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
     }
     case BL_FORMAT_JSON: {
       cJSON *o = cJSON_CreateObject();
-      cJSON_AddStringToObject(o, "file", path);
+      cJSON_AddStringToObject(o, "file", safe_path);
       cJSON_AddNumberToObject(o, "line", (double)p.line);
       cJSON_AddNumberToObject(o, "column", (double)p.col);
       cJSON_AddNumberToObject(o, "endLine", (double)p.end_line);
@@ -213,6 +213,7 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
   }
   bl_buf_free(&line);
   bl_line_index_free(&idx);
+  bl_free(safe_path);
 }
 
 void bl_report_finish(BlReport *self)

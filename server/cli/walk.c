@@ -34,13 +34,13 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
 {
   for (size_t i = 0; i < stack->len; i++) {
     if (stack->items[i].dev == st->st_dev && stack->items[i].ino == st->st_ino) {
-      v->problem(v->data, path, "skipped: a symbolic link loops back to a folder above it");
+      v->problem(v->data, path, "skipped: a symbolic link loops back to a folder above it", false);
       return;
     }
   }
   DIR *d = opendir(path);
   if (!d) {
-    v->problem(v->data, path, strerror(errno));
+    v->problem(v->data, path, strerror(errno), true);
     return;
   }
   BlVec(char *) names = {0};
@@ -65,9 +65,9 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
     if (stat(child.data, &cst) != 0) {
       struct stat lst;
       if (lstat(child.data, &lst) == 0 && S_ISLNK(lst.st_mode))
-        v->problem(v->data, child.data, "skipped: broken symbolic link");
+        v->problem(v->data, child.data, "skipped: broken symbolic link", false);
       else
-        v->problem(v->data, child.data, strerror(errno));
+        v->problem(v->data, child.data, strerror(errno), true);
     } else if (S_ISDIR(cst.st_mode)) {
       bl_walk__dir(child.data, &cst, stack, v);
     } else if (S_ISREG(cst.st_mode) && bl_walk__wanted(names.items[i])) {
@@ -84,7 +84,7 @@ void bl_walk(const char *path, const BlWalkVisitor *v)
 {
   struct stat st;
   if (stat(path, &st) != 0) {
-    v->problem(v->data, path, strerror(errno));
+    v->problem(v->data, path, strerror(errno), true);
     return;
   }
   if (S_ISDIR(st.st_mode)) {

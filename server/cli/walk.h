@@ -7,10 +7,14 @@
 #ifndef BL_WALK_H
 #define BL_WALK_H
 
+#include <stdbool.h>
+
 typedef struct BlWalkVisitor {
   void *data;
   void (*file)(void *data, const char *path);
-  void (*problem)(void *data, const char *path, const char *message);
+  /* is_error: the path could not be read (an I/O error); otherwise it was skipped on purpose
+   * (a link loop, a broken link) and the message is a warning. */
+  void (*problem)(void *data, const char *path, const char *message, bool is_error);
 } BlWalkVisitor;
 
 void bl_walk(const char *path, const BlWalkVisitor *visitor);

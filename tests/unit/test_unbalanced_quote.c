@@ -132,3 +132,11 @@ Test(invalid_encoding, a_flood_is_capped)
   cr_assert_not_null(strstr(f.items.items[19].message, "980 more"));
   bl_findings_free(&f);
 }
+
+/* Regression: an inch mark inside a curly quote used to close the quote. */
+Test(unbalanced_quote, inch_mark_inside_a_curly_quote_is_not_a_closing_mark)
+{
+  BlFindings f = run("\xE2\x80\x9CWe found a 12\" pipe,\xE2\x80\x9D he said.\n");
+  cr_assert_eq(f.items.len, 0);
+  bl_findings_free(&f);
+}
