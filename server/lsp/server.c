@@ -23,51 +23,24 @@
 #include "frame.h"
 #include "jsonrpc.h"
 
-typedef enum { BL_STATE_UNINIT, BL_STATE_RUNNING, BL_STATE_SHUTDOWN, BL_STATE_EXITED } BlState;
-
-enum { BL_LOG_MSG_ERROR = 1, BL_LOG_MSG_WARNING = 2, BL_LOG_MSG_INFO = 3 };
-
-struct BlServer {
-  BlServerHost host;
-  BlFramer framer;
-  BlState state;
-  BlEncoding encoding;
-  bool related_information;
-  unsigned debounce_ms;
-  BlStore store;
-  BlVec(char *) dirty; /* URIs whose diagnostics are due */
-  BlRuleSettings rules;
-};
-
-/* A request handler's answer: a result, or an error code with a message. */
-typedef struct BlReply {
-  cJSON *result;
-  int code; /* 0 = success */
-  char message[512];
-} BlReply;
-
-typedef void (*BlRequestFn)(BlServer *self, const cJSON *params, BlReply *reply);
-typedef void (*BlNotifyFn)(BlServer *self, const cJSON *params);
+#include "server_internal.h"
 
 /* ---------------------------------------------------------------- output */
 
-static void bl_server__send(BlServer *self, char *bytes, size_t len)
+void bl_server__send(BlServer *self, char *bytes, size_t len)
 {
   self->host.write(self->host.data, bytes, len);
   bl_free(bytes);
 }
 
-static void bl_server__notify(BlServer *self, const char *method, cJSON *params)
+void bl_server__notify(BlServer *self, const char *method, cJSON *params)
 {
   size_t len;
   char *bytes = bl_jsonrpc_notification(method, params, &len);
   bl_server__send(self, bytes, len);
 }
 
-static void bl_server__log_client(BlServer *self, int type, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void bl_server__log_client(BlServer *self, int type, const char *fmt, ...)
+void bl_server__log_client(BlServer *self, int type, const char *fmt, ...)
 {
   BlBuf msg;
   bl_buf_init(&msg, 0);
@@ -83,10 +56,7 @@ static void bl_server__log_client(BlServer *self, int type, const char *fmt, ...
   bl_server__notify(self, "window/logMessage", params);
 }
 
-static void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...)
+void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...)
 {
   reply->code = code;
   va_list ap;
@@ -97,24 +67,44 @@ static void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ..
 
 /* ---------------------------------------------------------------- params */
 
-static const char *bl_server__str(const cJSON *obj, const char *key)
+const char *bl_server__str(const cJSON *obj, const char *key)
 {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static const cJSON *bl_server__obj(const cJSON *obj, const char *key)
+const cJSON *bl_server__obj(const cJSON *obj, const char *key)
 {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   return cJSON_IsObject(v) ? v : NULL;
 }
 
-static bool bl_server__int(const cJSON *obj, const char *key, int64_t *out)
+bool bl_server__int(const cJSON *obj, const char *key, int64_t *out)
 {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble) return false;
   *out = (int64_t)v->valuedouble;
   return true;
+}
+
+/* ---------------------------------------------------------------- analysis */
+
+static void bl_server__free_analysis(void *user)
+{
+  bl_analysis_free(user);
+  bl_free(user);
+}
+
+const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
+{
+  /* The document drops `user` on every change, so a cached analysis is always current. */
+  if (!doc->user) {
+    BlAnalysis *an = bl_malloc(sizeof *an);
+    bl_analysis_run(an, doc->text, doc->len, &self->rules);
+    doc->user = an;
+    doc->user_free = bl_server__free_analysis;
+  }
+  return doc->user;
 }
 
 /* ---------------------------------------------------------------- diagnostics */
@@ -134,11 +124,9 @@ static void bl_server__publish(BlServer *self, const char *uri, const BlDocument
   cJSON_AddStringToObject(params, "uri", uri);
   if (doc) {
     cJSON_AddNumberToObject(params, "version", (double)doc->version);
-    BlFindings findings = {0};
-    bl_analyze(doc->text, doc->len, &self->rules, &findings);
+    const BlAnalysis *an = bl_server__analysis(self, (BlDocument *)doc);
     cJSON_AddItemToObject(params, "diagnostics",
-                          bl_lsp_diagnostics(doc, &findings, self->encoding, self->related_information));
-    bl_findings_free(&findings);
+                          bl_lsp_diagnostics(doc, &an->findings, self->encoding, self->related_information));
   } else {
     cJSON_AddItemToObject(params, "diagnostics", cJSON_CreateArray());
   }
@@ -169,6 +157,15 @@ static void bl_server__forget_dirty(BlServer *self, const char *uri)
 
 /* ---------------------------------------------------------------- lifecycle */
 
+/* Editor settings, from initializationOptions or didChangeConfiguration's settings.byline. */
+static void bl_server__apply_settings(BlServer *self, const cJSON *settings)
+{
+  const cJSON *hints = cJSON_GetObjectItemCaseSensitive(settings, "inlayHints");
+  if (cJSON_IsBool(hints)) self->inlay_hints = cJSON_IsTrue(hints);
+}
+
+
+
 static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *reply)
 {
   if (self->state != BL_STATE_UNINIT) {
@@ -196,6 +193,7 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
   const cJSON *opts = bl_server__obj(params, "initializationOptions");
   if (bl_server__int(opts, "debounceMs", &debounce) && debounce >= 0 && debounce <= 10000)
     self->debounce_ms = (unsigned)debounce;
+  bl_server__apply_settings(self, opts);
 
   cJSON *result = cJSON_CreateObject();
   cJSON *c = cJSON_AddObjectToObject(result, "capabilities");
@@ -203,6 +201,7 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
   cJSON *sync = cJSON_AddObjectToObject(c, "textDocumentSync");
   cJSON_AddBoolToObject(sync, "openClose", 1);
   cJSON_AddNumberToObject(sync, "change", 2); /* incremental */
+  bl_features_capabilities(self, c);
   cJSON *info = cJSON_AddObjectToObject(result, "serverInfo");
   cJSON_AddStringToObject(info, "name", "byline");
   cJSON_AddStringToObject(info, "version", BL_VERSION);
@@ -223,6 +222,13 @@ static void bl_server__exit(BlServer *self, const cJSON *params)
   int code = self->state == BL_STATE_SHUTDOWN ? 0 : 1;
   self->state = BL_STATE_EXITED;
   self->host.exit(self->host.data, code);
+}
+
+static void bl_server__did_change_configuration(BlServer *self, const cJSON *params)
+{
+  const cJSON *settings = bl_server__obj(params, "settings");
+  const cJSON *ours = bl_server__obj(settings, "byline");
+  bl_server__apply_settings(self, ours ? ours : settings);
 }
 
 static void bl_server__ignore(BlServer *self, const cJSON *params)
@@ -338,7 +344,12 @@ static const struct {
     {"textDocument/didChange", NULL, bl_server__did_change},
     {"textDocument/didClose", NULL, bl_server__did_close},
     {"textDocument/didSave", NULL, bl_server__ignore},
-    {"workspace/didChangeConfiguration", NULL, bl_server__ignore},
+    {"workspace/didChangeConfiguration", NULL, bl_server__did_change_configuration},
+    {"textDocument/hover", bl_feature_hover, NULL},
+    {"textDocument/semanticTokens/full", bl_feature_semantic_tokens_full, NULL},
+    {"textDocument/semanticTokens/range", bl_feature_semantic_tokens_range, NULL},
+    {"textDocument/inlayHint", bl_feature_inlay_hints, NULL},
+    {"textDocument/documentHighlight", bl_feature_document_highlight, NULL},
     {"$/cancelRequest", NULL, bl_server__ignore}, /* handled when the batch is read */
     {"$/setTrace", NULL, bl_server__ignore},
 };

@@ -16,9 +16,16 @@ BlDocument *bl_document_new(const char *uri, const char *text, size_t len, int64
   return self;
 }
 
+static void bl_document__drop_user(BlDocument *self)
+{
+  if (self->user && self->user_free) self->user_free(self->user);
+  self->user = NULL;
+}
+
 void bl_document_delete(BlDocument *self)
 {
   if (!self) return;
+  bl_document__drop_user(self);
   bl_free(self->uri);
   bl_free(self->text);
   bl_line_index_free(&self->lines);
@@ -28,6 +35,7 @@ void bl_document_delete(BlDocument *self)
 void bl_document_set_text(BlDocument *self, const char *text, size_t len)
 {
   char *copy = bl_strndup(text, len);
+  bl_document__drop_user(self);
   bl_free(self->text);
   self->text = copy;
   self->len = len;
@@ -75,6 +83,7 @@ int bl_document_apply(BlDocument *self, const BlChange *change, BlEncoding enc, 
   e.old_end_point = bl_document__point(self, end);
   e.new_end_point = bl_document__advance(e.start_point, change->text, change->len);
 
+  bl_document__drop_user(self);
   size_t new_len = self->len - (end - start) + change->len;
   char *text = bl_malloc(new_len + 1);
   memcpy(text, self->text, start);

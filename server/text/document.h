@@ -28,6 +28,10 @@ typedef struct BlDocument {
   size_t len;
   int64_t version;
   BlLineIndex lines;
+  /* What a higher layer keeps with the document (the server: its latest analysis). The
+   * document frees it with user_free when it is deleted or its text changes. */
+  void *user;
+  void (*user_free)(void *user);
 } BlDocument;
 
 /* A position as a client sends it: line and character in the negotiated encoding. */

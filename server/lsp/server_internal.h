@@ -1,0 +1,61 @@
+/* server_internal.h: the server's state and helpers, shared by server.c (lifecycle, sync,
+ * dispatch) and features.c (hover, semantic tokens, inlay hints, highlights). Not an API. */
+#ifndef BL_SERVER_INTERNAL_H
+#define BL_SERVER_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "../analysis/analyze.h"
+#include "../base/vec.h"
+#include "../text/store.h"
+#include "frame.h"
+#include "server.h"
+
+typedef enum { BL_STATE_UNINIT, BL_STATE_RUNNING, BL_STATE_SHUTDOWN, BL_STATE_EXITED } BlState;
+
+enum { BL_LOG_MSG_ERROR = 1, BL_LOG_MSG_WARNING = 2, BL_LOG_MSG_INFO = 3 };
+
+struct BlServer {
+  BlServerHost host;
+  BlFramer framer;
+  BlState state;
+  BlEncoding encoding;
+  bool related_information;
+  unsigned debounce_ms;
+  BlStore store;
+  BlVec(char *) dirty; /* URIs whose diagnostics are due */
+  BlRuleSettings rules;
+  bool inlay_hints; /* off by default; initializationOptions or configuration turn it on */
+};
+
+/* A request handler's answer: a result, or an error code with a message. */
+typedef struct BlReply {
+  cJSON *result;
+  int code; /* 0 = success */
+  char message[512];
+} BlReply;
+
+typedef void (*BlRequestFn)(BlServer *self, const cJSON *params, BlReply *reply);
+typedef void (*BlNotifyFn)(BlServer *self, const cJSON *params);
+
+
+void bl_server__send(BlServer *self, char *bytes, size_t len);
+void bl_server__notify(BlServer *self, const char *method, cJSON *params);
+void bl_server__log_client(BlServer *self, int type, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *bl_server__str(const cJSON *obj, const char *key);
+const cJSON *bl_server__obj(const cJSON *obj, const char *key);
+bool bl_server__int(const cJSON *obj, const char *key, int64_t *out);
+/* The analysis of the document's current text (computed on demand, cached on the document). */
+const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc);
+
+/* features.c: request handlers, and what initialize advertises for them. */
+void bl_features_capabilities(const BlServer *self, cJSON *capabilities);
+void bl_feature_hover(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_semantic_tokens_full(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_semantic_tokens_range(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_inlay_hints(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_document_highlight(BlServer *self, const cJSON *params, BlReply *reply);
+
+#endif
