@@ -15,10 +15,88 @@ static void bl_jsonrpc__invalid(BlMessage *out, int code, const char *message)
   out->error_message = message;
 }
 
+static int bl_jsonrpc__hex4(const char *p, size_t left)
+{
+  if (left < 4) return -1;
+  int v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* cJSON keeps strings NUL-terminated without a length, and refuses lone surrogates. Both can
+ * come from an editor (a JS string may hold either), so before parsing, escapes inside strings
+ * are rewritten: \u0000 becomes \uFFFF (mapped back to NUL by bl_message_text) and a lone
+ * surrogate becomes \uFFFD, one UTF-16 unit like the original, so positions stay in step.
+ * Returns a rewritten copy, or NULL when nothing needed rewriting. */
+static char *bl_jsonrpc__fix_escapes(const char *body, size_t len, bool *had_nul)
+{
+  char *copy = NULL;
+  bool in_string = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = body[i];
+    if (!in_string) {
+      if (c == '"') in_string = true;
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+    } else if (c == '\\' && i + 1 < len) {
+      if (body[i + 1] != 'u') {
+        i++;
+        continue;
+      }
+      int v = bl_jsonrpc__hex4(body + i + 2, len - i - 2);
+      const char *repl = NULL;
+      if (v == 0) {
+        repl = "FFFF";
+        *had_nul = true;
+      } else if (v >= 0xD800 && v <= 0xDBFF) {
+        int lo = (i + 11 < len && body[i + 6] == '\\' && body[i + 7] == 'u') ? bl_jsonrpc__hex4(body + i + 8, len - i - 8) : -1;
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+          i += 11; /* a proper pair */
+          continue;
+        }
+        repl = "FFFD";
+      } else if (v >= 0xDC00 && v <= 0xDFFF) {
+        repl = "FFFD";
+      }
+      if (repl) {
+        if (!copy) {
+          copy = bl_malloc(len + 1);
+          memcpy(copy, body, len);
+          copy[len] = '\0';
+        }
+        memcpy(copy + i + 2, repl, 4);
+      }
+      if (v >= 0) i += 5;
+    }
+  }
+  return copy;
+}
+
 void bl_jsonrpc_parse(const char *body, size_t len, BlMessage *out)
 {
   memset(out, 0, sizeof *out);
-  out->root = cJSON_ParseWithLength(body, len);
+  char *fixed = bl_jsonrpc__fix_escapes(body, len, &out->had_nul);
+  const char *end = NULL;
+  out->root = cJSON_ParseWithLengthOpts(fixed ? fixed : body, len, &end, 0);
+  if (out->root) { /* the body must be one JSON value and nothing after it but spaces */
+    const char *base = fixed ? fixed : body;
+    for (size_t i = (size_t)(end - base); i < len; i++) {
+      char c = base[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\0') {
+        cJSON_Delete(out->root);
+        out->root = NULL;
+        break;
+      }
+    }
+  }
+  bl_free(fixed);
   if (!out->root) {
     bl_jsonrpc__invalid(out, BL_RPC_PARSE_ERROR, "Parse error: the message body is not valid JSON");
     return;
@@ -137,4 +215,26 @@ char *bl_jsonrpc_request(long id, const char *method, cJSON *params, size_t *len
   cJSON_AddStringToObject(msg, "method", method);
   if (params) cJSON_AddItemToObject(msg, "params", params);
   return bl_jsonrpc__frame(msg, len);
+}
+
+char *bl_message_text(const BlMessage *self, const char *s, size_t *len)
+{
+  size_t n = strlen(s);
+  char *out = bl_strndup(s, n);
+  if (self->had_nul) { /* U+FFFF stood in for NUL while cJSON parsed */
+    size_t w = 0;
+    for (size_t r = 0; r < n; r++) {
+      if (r + 2 < n && (unsigned char)out[r] == 0xEF && (unsigned char)out[r + 1] == 0xBF &&
+          (unsigned char)out[r + 2] == 0xBF) {
+        out[w++] = '\0';
+        r += 2;
+      } else {
+        out[w++] = out[r];
+      }
+    }
+    n = w;
+    out[n] = '\0';
+  }
+  *len = n;
+  return out;
 }

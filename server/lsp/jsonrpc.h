@@ -8,6 +8,7 @@
 #define BL_JSONRPC_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 enum {
@@ -36,10 +37,14 @@ typedef struct BlMessage {
   const cJSON *params; /* object or array; NULL when absent */
   int error_code;
   const char *error_message; /* static text */
+  bool had_nul; /* a string held \u0000: bl_message_text restores it */
 } BlMessage;
 
 void bl_jsonrpc_parse(const char *body, size_t len, BlMessage *out);
 void bl_message_free(BlMessage *self);
+/* The bytes of a string value of this message (NUL characters restored), as a heap copy the
+ * caller frees; *len gets its length. */
+char *bl_message_text(const BlMessage *self, const char *s, size_t *len);
 
 /* Framed response with `result` (taken; NULL means JSON null). id may be NULL (JSON null). */
 char *bl_jsonrpc_result(const cJSON *id, cJSON *result, size_t *len);

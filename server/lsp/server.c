@@ -250,16 +250,20 @@ static void bl_server__did_open(BlServer *self, const cJSON *params)
                           "textDocument/didOpen: invalid params: need textDocument.uri, .version and .text");
     return;
   }
-  bl_store_put(&self->store, bl_document_new(uri, text, strlen(text), version));
+  size_t len;
+  char *bytes = bl_message_text(self->current, text, &len);
+  bl_store_put(&self->store, bl_document_new(uri, bytes, len, version));
+  bl_free(bytes);
   bl_server__mark_dirty(self, uri);
 }
 
-static int bl_server__read_change(const cJSON *change, BlChange *out)
+/* Reads one content change; out->text is a heap copy the caller frees (also on error). */
+static int bl_server__read_change(BlServer *self, const cJSON *change, BlChange *out)
 {
+  out->text = NULL;
   const char *text = bl_server__str(change, "text");
   if (!text) return 1;
-  out->text = text;
-  out->len = strlen(text);
+  out->text = bl_message_text(self->current, text, &out->len);
   const cJSON *range = cJSON_GetObjectItemCaseSensitive(change, "range");
   out->has_range = range != NULL;
   if (!range) return 0;
@@ -291,11 +295,12 @@ static void bl_server__did_change(BlServer *self, const cJSON *params)
   cJSON_ArrayForEach(change, changes)
   {
     BlChange c;
-    int rc = bl_server__read_change(change, &c);
+    int rc = bl_server__read_change(self, change, &c);
     if (rc == BL_POS_OK) {
       if (!saved && cJSON_GetArraySize(changes) > 1) saved = bl_strndup(doc->text, doc->len);
       rc = bl_document_apply(doc, &c, self->encoding, NULL);
     }
+    bl_free((char *)c.text);
     if (rc != BL_POS_OK) {
       bl_server__log_client(self, BL_LOG_MSG_ERROR,
                             "textDocument/didChange: change %zu of version %lld of %s rejected: %s; "
@@ -372,6 +377,7 @@ static void bl_server__handle(BlServer *self, BlMessage *msg, bool cancelled)
     bl_server__respond(self, msg->id, &reply);
     return;
   }
+  self->current = msg;
   bool is_request = msg->kind == BL_MSG_REQUEST;
   size_t n = sizeof bl_server__methods / sizeof bl_server__methods[0], i = 0;
   while (i < n && strcmp(bl_server__methods[i].method, msg->method) != 0) i++;

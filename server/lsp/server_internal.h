@@ -10,6 +10,7 @@
 #include "../base/vec.h"
 #include "../text/store.h"
 #include "frame.h"
+#include "jsonrpc.h"
 #include "server.h"
 
 typedef enum { BL_STATE_UNINIT, BL_STATE_RUNNING, BL_STATE_SHUTDOWN, BL_STATE_EXITED } BlState;
@@ -26,6 +27,7 @@ struct BlServer {
   BlStore store;
   BlVec(char *) dirty; /* URIs whose diagnostics are due */
   BlRuleSettings rules;
+  const struct BlMessage *current; /* the message being handled */
   bool inlay_hints; /* off by default; initializationOptions or configuration turn it on */
 };
 

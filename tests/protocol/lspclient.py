@@ -80,7 +80,7 @@ class LspClient:
         self.stdout_closed = False
         self._stderr = bytearray()
         self._cond = threading.Condition()
-        self._next_id = 1
+        self._next_id = 100000  # automatic ids; tests pick explicit ids below this
         self._write_lock = threading.Lock()
         self._reader = threading.Thread(target=self._read_stdout, daemon=True)
         self._reader.start()
@@ -386,6 +386,118 @@ class LspClient:
                 pass
 
 
+# ---------------------------------------------------------------------- a model of the text
+#
+# The suite checks the server's copy of a document through what it publishes. These functions
+# are an independent model of LSP text sync (written from the spec, not from the server's code):
+# the tests apply the same edits here and compare what the server reports with what the model
+# predicts.
+
+def _units(ch, enc):
+    if enc == "utf-8":
+        return len(ch.encode("utf-8"))
+    if enc == "utf-16":
+        return 2 if ord(ch) >= 0x10000 else 1
+    raise ValueError(enc)
+
+
+def line_starts(text):
+    """Indexes (into the str) where each line starts; lines end at \\n, \\r\\n or \\r."""
+    starts, i = [0], 0
+    while i < len(text):
+        if text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+            i += 2
+            starts.append(i)
+            continue
+        if text[i] in "\r\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+def _line_end(text, starts, line):
+    if line + 1 >= len(starts):
+        return len(text)
+    end = starts[line + 1]
+    if text[end - 1] == "\n":
+        end -= 1
+    if end > starts[line] and text[end - 1] == "\r":
+        end -= 1
+    return end
+
+
+def to_offset(text, line, character, enc):
+    """LSP position -> index into text. A character past the line end clamps to the line end;
+    a position inside a multi-unit character raises ValueError (the client sent garbage)."""
+    starts = line_starts(text)
+    if line == len(starts) and character == 0:
+        return len(text)
+    if line < 0 or character < 0 or line >= len(starts):
+        raise ValueError("position out of range")
+    i, have, end = starts[line], 0, _line_end(text, starts, line)
+    while have < character and i < end:
+        have += _units(text[i], enc)
+        i += 1
+        if have > character:
+            raise ValueError("position inside a character")
+    return i
+
+
+def to_position(text, index, enc):
+    """Index into text -> {"line", "character"} in the encoding."""
+    starts = line_starts(text)
+    line = max(l for l, s in enumerate(starts) if s <= index)
+    return {"line": line, "character": sum(_units(ch, enc) for ch in text[starts[line]:index])}
+
+
+def lsp_range(text, start, end, enc):
+    return {"start": to_position(text, start, enc), "end": to_position(text, end, enc)}
+
+
+def apply_changes(text, changes, enc):
+    """Applies a didChange contentChanges array in order, each against the previous result."""
+    for ch in changes:
+        if "range" not in ch:
+            text = ch["text"]
+            continue
+        r = ch["range"]
+        a = to_offset(text, r["start"]["line"], r["start"]["character"], enc)
+        b = to_offset(text, r["end"]["line"], r["end"]["character"], enc)
+        if a > b:
+            raise ValueError("range starts after it ends")
+        text = text[:a] + ch["text"] + text[b:]
+    return text
+
+
+CLOSE_MARK = "\u201d"  # ” : with no “ before it, every one is an `unbalanced-quote` finding
+OPEN_MARK = "\u201c"   # “
+
+
+def stray_close_ranges(text, enc):
+    """The ranges the server must report for a text whose only quotation marks are closing ”:
+    each one is a closing mark with no opening mark before it. Such a text makes the published
+    diagnostics a fingerprint of the server's copy of the document."""
+    assert OPEN_MARK not in text and '"' not in text and "\u00ab" not in text and "\u00bb" not in text
+    out, line, col, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+            i += 1
+        if ch in "\r\n":
+            line, col = line + 1, 0
+        else:
+            if ch == CLOSE_MARK:
+                out.append({"start": {"line": line, "character": col},
+                            "end": {"line": line, "character": col + _units(ch, enc)}})
+            col += _units(ch, enc)
+        i += 1
+    return out
+
+
+def diagnostic_ranges(diagnostics):
+    return [d["range"] for d in diagnostics]
+
+
 def is_response(m):
     return isinstance(m, dict) and "method" not in m and ("result" in m or "error" in m)
 
@@ -400,6 +512,9 @@ class ServerTestCase(unittest.TestCase):
     frames, printed no sanitizer report, and answered every request exactly once."""
 
     maxDiff = None
+    # Diagnostics must never go back in time: per URI, a publish never carries a lower version
+    # than an earlier one (a close, which publishes with no version, starts the URI afresh).
+    check_monotonic_versions = True
 
     def setUp(self):
         self.client = LspClient()
@@ -410,6 +525,16 @@ class ServerTestCase(unittest.TestCase):
         c.close()
         err = c.stderr
         self.assertEqual(c.protocol_errors, [], "the server wrote malformed frames\n" + c.describe())
+        if self.check_monotonic_versions:
+            last = {}
+            for p in c.publishes():
+                uri, v = p.get("uri"), p.get("version")
+                if v is None:
+                    last.pop(uri, None)
+                    continue
+                self.assertGreaterEqual(v, last.get(uri, v), "publish for %s went back from version %s to %s"
+                                        % (uri, last.get(uri), v))
+                last[uri] = v
         for marker in ("AddressSanitizer", "LeakSanitizer", "runtime error:", "Assertion", "Segmentation"):
             self.assertNotIn(marker, err, "server stderr reports a crash or sanitizer error\n" + c.describe())
 

@@ -1,0 +1,134 @@
+/* ner.h: the statistical name model: an averaged perceptron that tags tokens, greedily left to
+ * right, with BIO labels over PER / ORG / LOC / MISC. Three parts share this header:
+ *   - ner_features.c: the ONE feature function, used by the trainer and by the tagger alike, so
+ *     a model can never see features at run time that it was not trained on;
+ *   - ner_model.c: the model file (format below), its loader (once per process) and its writer;
+ *   - names.c (the tagger, bl_recognize_names) and server/train/ner_train.c (the trainer).
+ *
+ * Features are 64-bit hashes computed from token text and context only (no part-of-speech):
+ * see ner_features.c for the list. BL_NER_FEATURE_VERSION names the feature set; a model file
+ * records the version it was trained with, and the loader refuses any other.
+ *
+ * Model file (all integers little-endian):
+ *   "BLNERMDL"                      8 bytes, magic
+ *   u32 format version              BL_NER_FORMAT_VERSION
+ *   u32 feature-set version         BL_NER_FEATURE_VERSION
+ *   u32 label count                 BL_NER_NLABELS
+ *   u32 feature count n
+ *   f32 scale                       weight = stored int16 / scale (documentation only: the
+ *                                   tagger compares integer sums)
+ *   u32 reserved (0)
+ *   n records, hashes strictly increasing:
+ *     u64 feature hash, u16 label mask (bit l set: a weight for label l follows),
+ *     int16 weight per set bit, lowest label first
+ *   u32 FNV-1a checksum of every byte before it
+ * The loader checks each of these and rejects the whole file on any mismatch.
+ *
+ * Ownership: a BlNerModel from bl_ner_model_load is freed with bl_ner_model_free; the model from
+ * bl_ner_model_get belongs to the process (loaded once, immutable, safe to share across
+ * threads; never free it). BlNerTokInfo arrays are the caller's. */
+#ifndef BL_NER_H
+#define BL_NER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BL_NER_FORMAT_VERSION 1
+#define BL_NER_FEATURE_VERSION 1
+
+/* Labels. BIO: B- begins a name, I- continues one of the same type. */
+enum {
+  BL_NER_O,
+  BL_NER_B_PER,
+  BL_NER_I_PER,
+  BL_NER_B_ORG,
+  BL_NER_I_ORG,
+  BL_NER_B_LOC,
+  BL_NER_I_LOC,
+  BL_NER_B_MISC,
+  BL_NER_I_MISC,
+  BL_NER_NLABELS
+};
+
+/* The type of a label (0 none, 1 PER, 2 ORG, 3 LOC, 4 MISC) and whether it begins a name. */
+static inline int bl_ner_label_type(int label) { return (label + 1) / 2; }
+static inline bool bl_ner_label_begins(int label) { return label != BL_NER_O && (label & 1); }
+/* Whether `label` may follow `prev` (an I- label only continues a name of its own type). */
+static inline bool bl_ner_label_allowed(int prev, int label)
+{
+  return label == BL_NER_O || bl_ner_label_begins(label) || bl_ner_label_type(prev) == bl_ner_label_type(label);
+}
+/* "O", "B-PER", ... */
+const char *bl_ner_label_name(int label);
+
+/* ---------------------------------------------------------------- features (ner_features.c) */
+
+/* One token as the model sees it: its text (UTF-8, not NUL-terminated) and where it sits. */
+enum {
+  BL_NER_TF_SENT_START = 1 << 0, /* first token of its sentence */
+  BL_NER_TF_CAPS_LINE = 1 << 1,  /* on a line with letters and none lowercase (a headline, a dateline) */
+  BL_NER_TF_BLOCKED = 1 << 2,    /* already part of another entity: never part of a name */
+};
+
+typedef struct BlNerTok {
+  const char *s;
+  uint32_t len;
+  uint8_t flags; /* BL_NER_TF_* */
+} BlNerTok;
+
+/* What bl_ner_prepare computes once per token; the feature function reads only this. */
+typedef struct BlNerTokInfo {
+  uint64_t word;   /* normalized, lowercased word */
+  uint64_t shape;  /* runs of a class capped at 4: Xxxxx, XXX, X.X., dddd, Xxxx-Xxxx */
+  uint64_t shape2; /* runs collapsed: Xx, X, X.X., d, Xx-Xx */
+  uint64_t affix[5]; /* suffixes of 2, 3, 4 bytes; prefixes of 2, 3 */
+  uint8_t cls;     /* capitalization class (ner_features.c) */
+  uint8_t flags;   /* BL_NER_TF_* */
+  uint8_t candidate; /* 1: may be part of a name; every other token is labelled O unscored */
+} BlNerTokInfo;
+
+/* Whether the text has a lowercase letter (ASCII or any non-uppercase letter beyond ASCII). */
+bool bl_ner_has_lower(const char *s, size_t len);
+
+/* Fills info[0..n) for one sentence toks[0..n). */
+void bl_ner_prepare(const BlNerTok *toks, size_t n, BlNerTokInfo *info);
+
+#define BL_NER_MAX_STATIC 40
+#define BL_NER_MAX_DYNAMIC 8
+
+/* The features of token i that do not depend on labels: writes at most BL_NER_MAX_STATIC hashes
+ * to out and returns how many. */
+size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint64_t *out);
+/* The features of token i given the labels of the two tokens before it (BL_NER_O before the
+ * sentence): at most BL_NER_MAX_DYNAMIC hashes. */
+size_t bl_ner_label_features(const BlNerTokInfo *info, size_t n, size_t i, int prev1, int prev2, uint64_t *out);
+
+/* ---------------------------------------------------------------- model (ner_model.c) */
+
+typedef struct BlNerModel BlNerModel;
+
+/* The process's model: loaded from <bl_data_dir()>/ner.model on the first call (pthread_once),
+ * NULL when that file is missing or invalid (logged once, as an error naming the file and the
+ * reason). */
+const BlNerModel *bl_ner_model_get(void);
+
+/* Loads a model file. NULL on failure, with the reason in err (NUL-terminated, at most errlen
+ * bytes). The caller frees the model with bl_ner_model_free. */
+BlNerModel *bl_ner_model_load(const char *path, char *err, size_t errlen);
+void bl_ner_model_free(BlNerModel *self); /* accepts NULL */
+size_t bl_ner_model_feature_count(const BlNerModel *self);
+
+/* Adds the weights of each feature in f[0..n) to scores[0..BL_NER_NLABELS). */
+void bl_ner_model_score(const BlNerModel *self, const uint64_t *f, size_t n, int32_t *scores);
+
+/* Writes a model file from float weights w[k * BL_NER_NLABELS + l] of features hashes[k]
+ * (k < n, distinct, any order). Weights are quantized to int16 with one scale for the whole
+ * model (the largest weight becomes 32767); quantized weights below min_q in magnitude are
+ * dropped (pruning), and so is a feature with none left. The output depends only on the inputs,
+ * byte for byte. Returns 0, or -1 with the reason in err. *kept (when not NULL) gets the number
+ * of features written. */
+int bl_ner_model_write(const char *path, const uint64_t *hashes, const float *w, size_t n, int min_q,
+                       size_t *kept, char *err, size_t errlen);
+
+#endif
