@@ -312,6 +312,24 @@ class NulCharacter(DocumentTestCase):
         self.assertEqual(self.text, "x\u0000y\n\u0000" + Q + "z" + Q + "\n")
 
 
+class LoneSurrogate(ServerTestCase):
+    def test_lone_surrogate_escape_is_kept_as_one_unit(self):
+        # A JS string can hold a lone surrogate; JSON.stringify sends it as "\ud83d". cJSON
+        # refuses such a string, so the server rewrites it to U+FFFD (also one UTF-16 unit)
+        # before parsing: the document is accepted and positions after it stay right.
+        c = self.client
+        c.initialize()
+        start = c.mark()
+        body = ('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":'
+                '{"uri":"file:///s.txt","languageId":"plaintext","version":1,'
+                '"text":"a\\ud83db\\u201d\\n"}}}').encode()
+        c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        p = c.wait_diagnostics("file:///s.txt", 1, start=start)
+        quotes = [d["range"] for d in p["diagnostics"] if d.get("code") == "unbalanced-quote"]
+        self.assertEqual(quotes, [{"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 4}}])
+        self.assertEqual(c.shutdown_and_exit(), 0)
+
+
 class ManyDocuments(ServerTestCase):
     def test_two_hundred_documents_open_close_reopen(self):
         # The document store is a hash table with tombstones: open many, close half, change and
