@@ -1,4 +1,5 @@
-/* analyze.c: the pipeline: blocks -> metadata -> tokens and sentences -> entities -> rules
+/* analyze.c: the pipeline: blocks -> metadata -> tokens and sentences -> entities -> quotes ->
+ * attribution -> claims -> rules
  * (see analyze.h). */
 #include "analyze.h"
 
@@ -29,6 +30,9 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
   bl_meta_read(&self->meta, &self->article);
   bl_tokens_build(&self->tokens, &self->article);
   bl_entities_recognize(&self->article, &self->tokens, &self->meta, &self->entities);
+  bl_find_quotes(self, &self->quotes);
+  bl_attribute_sentences(self, &self->sentence_info);
+  bl_score_claims(self, &self->sentence_info);
   for (size_t i = 0; i < bl_rules_count; i++) {
     int sev = settings->severity[i];
     if (sev == BL_RULE_OFF) continue;
@@ -40,6 +44,8 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
 void bl_analysis_free(BlAnalysis *self)
 {
   bl_findings_free(&self->findings);
+  bl_vec_free(&self->sentence_info);
+  bl_vec_free(&self->quotes);
   bl_entities_free(&self->entities);
   bl_tokens_free(&self->tokens);
   bl_meta_free(&self->meta);

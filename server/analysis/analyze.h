@@ -1,5 +1,6 @@
 /* analyze.h: the analysis pipeline's entry point: text in, an immutable BlAnalysis out —
- * blocks, metadata, tokens and sentences, entities, and the rules' findings. It knows nothing of
+ * blocks, metadata, tokens and sentences, entities, quotes, sentence attribution and
+ * check-worthiness, and the rules' findings. It knows nothing of
  * LSP, JSON, libuv or UTF-16; the server and the CLI both call it.
  *
  * BlRuleSettings says, per registry rule (indexed as bl_rules), the severity to report at, or
@@ -12,6 +13,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "claims.h"
 #include "entity.h"
 #include "finding.h"
 #include "front_matter.h"
@@ -34,6 +36,8 @@ typedef struct BlAnalysis {
   BlMeta meta;
   BlTokens tokens;
   BlEntities entities;
+  BlQuotes quotes;
+  BlSentenceInfos sentence_info; /* parallel to tokens.sentences */
   BlFindings findings;
 } BlAnalysis;
 

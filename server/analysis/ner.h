@@ -88,8 +88,11 @@ typedef struct BlNerTokInfo {
   uint8_t candidate; /* 1: may be part of a name; every other token is labelled O unscored */
 } BlNerTokInfo;
 
-/* Whether the text has a lowercase letter (ASCII or any non-uppercase letter beyond ASCII). */
-bool bl_ner_has_lower(const char *s, size_t len);
+/* Which letters the text has: BL_NER_CASE_LOWER (any letter that is not uppercase) and/or
+ * BL_NER_CASE_UPPER (scanning stops at the first lowercase letter, so UPPER says something only
+ * when LOWER is not set). A caps line is one whose tokens have UPPER and none has LOWER. */
+enum { BL_NER_CASE_LOWER = 1, BL_NER_CASE_UPPER = 2 };
+unsigned bl_ner_case(const char *s, size_t len);
 
 /* Fills info[0..n) for one sentence toks[0..n). */
 void bl_ner_prepare(const BlNerTok *toks, size_t n, BlNerTokInfo *info);
@@ -121,6 +124,11 @@ size_t bl_ner_model_feature_count(const BlNerModel *self);
 
 /* Adds the weights of each feature in f[0..n) to scores[0..BL_NER_NLABELS). */
 void bl_ner_model_score(const BlNerModel *self, const uint64_t *f, size_t n, int32_t *scores);
+
+/* Tags one sentence greedily, left to right: labels[i] gets the best label of token i that may
+ * follow the label before it (BL_NER_O for a token that is not a candidate). info comes from
+ * bl_ner_prepare. The trainer's evaluation and the tagger both call this. */
+void bl_ner_tag(const BlNerModel *self, const BlNerTokInfo *info, size_t n, uint8_t *labels);
 
 /* Writes a model file from float weights w[k * BL_NER_NLABELS + l] of features hashes[k]
  * (k < n, distinct, any order). Weights are quantized to int16 with one scale for the whole

@@ -91,20 +91,23 @@ enum {
 #define BL_NER__BOS 0x0123456789abcdefull
 #define BL_NER__EOS 0xfedcba9876543210ull
 
-bool bl_ner_has_lower(const char *text, size_t len)
+unsigned bl_ner_case(const char *text, size_t len)
 {
   const uint8_t *s = (const uint8_t *)text;
+  unsigned c = 0;
   for (size_t i = 0; i < len;) {
     if (s[i] < 0x80) {
-      if (s[i] >= 'a' && s[i] <= 'z') return true;
+      if (s[i] >= 'a' && s[i] <= 'z') return c | BL_NER_CASE_LOWER; /* nothing more to learn */
+      if (s[i] >= 'A' && s[i] <= 'Z') c |= BL_NER_CASE_UPPER;
       i++;
       continue;
     }
     int32_t cp;
     i += bl_utf8_decode(s + i, len - i, &cp);
-    if (cp > 0 && bl_utf8_is_letter(cp) && !bl_utf8_is_upper(cp)) return true;
+    if (cp > 0 && bl_utf8_is_upper(cp)) c |= BL_NER_CASE_UPPER;
+    else if (cp > 0 && bl_utf8_is_letter(cp)) return c | BL_NER_CASE_LOWER;
   }
-  return false;
+  return c;
 }
 
 static bool bl_ner__connector(const uint8_t *w, size_t n)

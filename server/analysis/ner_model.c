@@ -356,3 +356,23 @@ void bl_ner_model_score(const BlNerModel *self, const uint64_t *f, size_t n, int
     }
   }
 }
+
+void bl_ner_tag(const BlNerModel *self, const BlNerTokInfo *info, size_t n, uint8_t *labels)
+{
+  uint64_t f[BL_NER_MAX_STATIC + BL_NER_MAX_DYNAMIC];
+  int p1 = BL_NER_O, p2 = BL_NER_O;
+  for (size_t i = 0; i < n; i++) {
+    int best = BL_NER_O;
+    if (info[i].candidate) {
+      size_t k = bl_ner_static_features(info, n, i, f);
+      k += bl_ner_label_features(info, n, i, p1, p2, f + k);
+      int32_t s[BL_NER_NLABELS] = {0};
+      bl_ner_model_score(self, f, k, s);
+      for (int l = 1; l < BL_NER_NLABELS; l++)
+        if (s[l] > s[best] && bl_ner_label_allowed(p1, l)) best = l;
+    }
+    labels[i] = (uint8_t)best;
+    p2 = p1;
+    p1 = best;
+  }
+}

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "../analysis/analyze.h"
+#include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "files.h"
 
 typedef enum { BL_INSPECT_ENTITIES, BL_INSPECT_ANALYZE } BlInspectWhat;
@@ -87,19 +89,53 @@ static void bl_inspect__entities(const char *file, const BlAnalysis *an, bool js
   }
 }
 
+static void bl_inspect__span(cJSON *o, const char *key, const BlAnalysis *an, BlSpan span, bool with_text)
+{
+  if (span.start == span.end) {
+    cJSON_AddNullToObject(o, key);
+    return;
+  }
+  cJSON *s = cJSON_AddObjectToObject(o, key);
+  cJSON_AddNumberToObject(s, "start", span.start);
+  cJSON_AddNumberToObject(s, "end", span.end);
+  if (with_text) {
+    char *t = bl_utf8_sanitize(an->text + span.start, span.end - span.start);
+    cJSON_AddStringToObject(s, "text", t);
+    bl_free(t);
+  }
+}
+
 static void bl_inspect__analyze(const char *file, const BlAnalysis *an)
 {
+  static const char *const how_names[] = {"none", "cue", "quote", "carried", "link"};
   for (size_t i = 0; i < an->tokens.sentences.len; i++) {
     const BlSentence *s = &an->tokens.sentences.items[i];
+    const BlSentenceInfo *info = &an->sentence_info.items[i];
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "type", "sentence");
     cJSON_AddStringToObject(o, "file", file);
     cJSON_AddNumberToObject(o, "start", s->start);
     cJSON_AddNumberToObject(o, "end", s->end);
-    cJSON_AddFalseToObject(o, "claim");
-    cJSON_AddFalseToObject(o, "attributed");
-    cJSON_AddNullToObject(o, "cue");
-    cJSON_AddNullToObject(o, "source");
+    cJSON_AddBoolToObject(o, "claim", info->claim);
+    cJSON_AddBoolToObject(o, "attributed", info->attributed);
+    bl_inspect__span(o, "cue", an, info->cue, false);
+    bl_inspect__span(o, "source", an, info->source, true);
+    cJSON_AddStringToObject(o, "how", how_names[info->how < 5 ? info->how : 0]);
+    if (info->anonymous) cJSON_AddTrueToObject(o, "anonymous");
+    if (info->vague) cJSON_AddTrueToObject(o, "vague");
+    if (info->carried_from >= 0) cJSON_AddNumberToObject(o, "carriedFrom", an->tokens.sentences.items[info->carried_from].start);
+    bl_inspect__print(o);
+  }
+  for (size_t i = 0; i < an->quotes.len; i++) {
+    const BlQuote *q = &an->quotes.items[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "quote");
+    cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddNumberToObject(o, "start", q->span.start);
+    cJSON_AddNumberToObject(o, "end", q->span.end);
+    bl_inspect__span(o, "speaker", an, q->speaker, true);
+    bl_inspect__span(o, "cue", an, q->cue, false);
+    if (q->flags & BL_QF_PARTIAL) cJSON_AddTrueToObject(o, "partial");
     bl_inspect__print(o);
   }
 }
