@@ -8,12 +8,40 @@
 
 #include "../base/alloc.h"
 #include "entities.h"
+#include "suppress.h"
 
 void bl_rule_settings_default(BlRuleSettings *self)
 {
   assert(bl_rules_count <= BL_MAX_RULES);
   for (size_t i = 0; i < BL_MAX_RULES; i++)
     self->severity[i] = i < bl_rules_count ? (int)bl_rules[i]->default_severity : BL_RULE_OFF;
+}
+
+/* Drops findings the text switched off, and reports directives that name unknown rules. */
+static void bl_analysis__suppress(BlAnalysis *self)
+{
+  BlSuppressions sup;
+  bl_suppressions_read(&sup, &self->article, &self->meta);
+  size_t w = 0;
+  for (size_t i = 0; i < self->findings.items.len; i++) {
+    BlFinding *f = &self->findings.items.items[i];
+    if (f->rule != &bl_rule_unknown_directive && bl_suppressions_hide(&sup, f->rule, f->start)) {
+      bl_free(f->message);
+      for (size_t j = 0; j < f->related.len; j++) bl_free(f->related.items[j].message);
+      bl_vec_free(&f->related);
+      continue;
+    }
+    self->findings.items.items[w++] = *f;
+  }
+  self->findings.items.len = w;
+  int sev = self->settings_unknown_directive;
+  for (size_t i = 0; sev != BL_RULE_OFF && i < sup.problems.len; i++) {
+    const BlSuppressProblem *p = &sup.problems.items[i];
+    bl_findings_add(&self->findings, &bl_rule_unknown_directive, (BlSeverity)sev, p->start, p->end,
+                    "'%.*s' is not a byline rule; the directive leaves it alone (see byline explain)",
+                    (int)(p->end - p->start), self->text + p->start);
+  }
+  bl_suppressions_free(&sup);
 }
 
 void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings)
@@ -26,6 +54,7 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
   memset(self, 0, sizeof *self);
   self->text = bl_strndup(text, len);
   self->len = len;
+  self->settings_unknown_directive = settings->severity[bl_rule_index(&bl_rule_unknown_directive)];
   bl_article_init(&self->article, self->text, len);
   bl_meta_read(&self->meta, &self->article);
   bl_tokens_build(&self->tokens, &self->article);
@@ -38,6 +67,7 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
     if (sev == BL_RULE_OFF) continue;
     bl_rules[i]->check(self, bl_rules[i], (BlSeverity)sev, &self->findings);
   }
+  bl_analysis__suppress(self);
   bl_findings_sort(&self->findings);
 }
 

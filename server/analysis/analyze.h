@@ -39,6 +39,7 @@ typedef struct BlAnalysis {
   BlQuotes quotes;
   BlSentenceInfos sentence_info; /* parallel to tokens.sentences */
   BlFindings findings;
+  int settings_unknown_directive; /* severity for unknown-directive findings */
 } BlAnalysis;
 
 /* Analyses text[0..len) (any bytes). settings may be NULL for the defaults. */

@@ -25,6 +25,19 @@ static BlLine bl_article__line(const char *t, size_t len, size_t at)
   return l;
 }
 
+/* First occurrence of `needle` in text[from, len), or NULL. */
+static const char *bl_article__find(const char *t, size_t from, size_t len, const char *needle)
+{
+  size_t n = strlen(needle);
+  for (size_t i = from; i + n <= len; i++) {
+    const char *p = memchr(t + i, needle[0], len - i);
+    if (!p || (size_t)(p - t) + n > len) return NULL;
+    if (memcmp(p, needle, n) == 0) return p;
+    i = (size_t)(p - t);
+  }
+  return NULL;
+}
+
 static bool bl_article__blank(const char *t, BlLine l)
 {
   for (size_t i = l.start; i < l.end; i++)
@@ -98,6 +111,26 @@ void bl_article_init(BlArticle *self, const char *text, size_t len)
   while (at < len) {
     BlLine l = bl_article__line(text, len, at);
     BlBlockKind kind;
+    size_t ind = l.start;
+    while (ind < l.end && ind - l.start < 3 && text[ind] == ' ') ind++;
+    if (l.end - ind >= 4 && memcmp(text + ind, "<!--", 4) == 0) {
+      if (open) bl_vec_push(&self->blocks, cur);
+      open = false;
+      BlBlock c = {BL_BLOCK_COMMENT, l.start, l.end};
+      size_t p = ind + 4;
+      const char *close = NULL;
+      close = bl_article__find(text, p, len, "-->");
+      if (close) {
+        BlLine cl = bl_article__line(text, len, (size_t)(close - text));
+        c.end = cl.end;
+        at = cl.next;
+      } else { /* never closed: the rest of the text is the comment */
+        c.end = len;
+        at = len;
+      }
+      bl_vec_push(&self->blocks, c);
+      continue;
+    }
     if (bl_article__blank(text, l)) {
       if (open) bl_vec_push(&self->blocks, cur);
       open = false;

@@ -3,7 +3,8 @@
  *
  * Blocks follow Markdown's paragraph rule, which plain-text news copy also follows: a blank
  * line ends a block; a line opening with "#", ">", "- ", "* " or "1. " starts one. Front matter
- * is the block between a first line "---" and the next "---" line.
+ * is the block between a first line "---" and the next "---" line. A line that opens an HTML
+ * comment ("<!--") starts a comment block that ends with the line holding "-->".
  *
  * A BlArticle borrows `text` (the caller keeps it alive and unchanged while the article lives)
  * and owns its block array; bl_article_free releases the array. */
@@ -20,6 +21,7 @@ typedef enum {
   BL_BLOCK_HEADING, /* a Markdown "#" heading */
   BL_BLOCK_LIST_ITEM,
   BL_BLOCK_QUOTE, /* a Markdown "> " block quote */
+  BL_BLOCK_COMMENT, /* an HTML comment on lines of its own: <!-- ... --> (suppression directives) */
 } BlBlockKind;
 
 typedef struct BlBlock {

@@ -48,7 +48,7 @@ void bl_meta_read(BlMeta *self, const BlArticle *a)
         bl_meta__field(self, t, p, line_end);
         p = line_end + 1;
       }
-    } else if (!first_text) {
+    } else if (!first_text && blk->kind != BL_BLOCK_COMMENT) {
       first_text = blk;
     }
   }

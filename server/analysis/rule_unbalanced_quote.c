@@ -46,7 +46,7 @@ static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
   const uint8_t *s = (const uint8_t *)a->text;
   for (size_t bi = 0; bi < a->blocks.len; bi++) {
     const BlBlock *b = &a->blocks.items[bi];
-    if (b->kind == BL_BLOCK_FRONT_MATTER) continue;
+    if (b->kind == BL_BLOCK_FRONT_MATTER || b->kind == BL_BLOCK_COMMENT) continue;
     bool open = false, open_straight = false;
     size_t open_at = 0, open_len = 0;
     for (size_t i = b->start; i < b->end;) {
@@ -84,7 +84,9 @@ static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
       i += n;
     }
     if (open) {
-      const BlBlock *next = bi + 1 < a->blocks.len ? &a->blocks.items[bi + 1] : NULL;
+      size_t ni = bi + 1;
+      while (ni < a->blocks.len && a->blocks.items[ni].kind == BL_BLOCK_COMMENT) ni++;
+      const BlBlock *next = ni < a->blocks.len ? &a->blocks.items[ni] : NULL;
       if (!(next && next->kind != BL_BLOCK_HEADING && bl_uq__opens_with_quote(a, next)))
         bl_findings_add(out, self, sev, open_at, open_at + open_len,
                         "quotation mark opens here and never closes in its paragraph");

@@ -7,6 +7,7 @@
 const BlRule *const bl_rules[] = {
     &bl_rule_unbalanced_quote,
     &bl_rule_invalid_encoding,
+    &bl_rule_unknown_directive,
 };
 const size_t bl_rules_count = sizeof bl_rules / sizeof bl_rules[0];
 

@@ -23,6 +23,7 @@ typedef struct BlRule {
 
 extern const BlRule bl_rule_unbalanced_quote;
 extern const BlRule bl_rule_invalid_encoding;
+extern const BlRule bl_rule_unknown_directive;
 
 /* The registry, in documentation order. */
 extern const BlRule *const bl_rules[];

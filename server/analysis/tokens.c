@@ -352,7 +352,7 @@ void bl_tokens_build(BlTokens *self, const BlArticle *article)
   BlTokCtx c = {(const uint8_t *)article->text, article->len, self, 0};
   for (size_t b = 0; b < article->blocks.len; b++) {
     const BlBlock *blk = &article->blocks.items[b];
-    if (blk->kind == BL_BLOCK_FRONT_MATTER) continue;
+    if (blk->kind == BL_BLOCK_FRONT_MATTER || blk->kind == BL_BLOCK_COMMENT) continue;
     c.block = b < 65535 ? (uint16_t)b : 65535;
     size_t first = self->tokens.len;
     bl_tok__block(&c, blk->start, blk->end);

@@ -12,7 +12,7 @@
  *                    [--min-q Q] [--holdout K] [--eval FILE.conll]
  * --holdout K trains on all documents but the last K and evaluates on those (to choose epochs
  * and pruning without touching the evaluation sets); --eval tags a CoNLL file with the written
- * model and prints entity P/R/F1 per type. */
+ * model and prints entity P/R/F1 per type (--print: and every token, "token gold predicted"). */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -338,6 +338,8 @@ static size_t tr_spans(const uint8_t *lab, size_t n, TrSpan *out)
   return k;
 }
 
+static bool tr_print_tags; /* --print: the evaluation prints "token gold predicted" lines */
+
 static void tr_evaluate(const BlNerModel *m, const TrCorpus *c, size_t doc_begin, size_t doc_end, TrScore *sc,
                         BlNerTokInfo *info)
 {
@@ -355,6 +357,14 @@ static void tr_evaluate(const BlNerModel *m, const TrCorpus *c, size_t doc_begin
       size_t n = se->tok_end - se->tok_begin;
       bl_ner_prepare(c->toks.items + se->tok_begin, n, info);
       bl_ner_tag(m, info, n, lab);
+      if (tr_print_tags) {
+        for (size_t i = 0; i < n; i++) {
+          const BlNerTok *t = &c->toks.items[se->tok_begin + i];
+          printf("%.*s %s %s%s\n", (int)t->len, t->s, bl_ner_label_name(c->gold.items[se->tok_begin + i]),
+                 bl_ner_label_name(lab[i]), info[i].candidate ? "" : " -");
+        }
+        printf("\n");
+      }
       size_t ng = tr_spans(c->gold.items + se->tok_begin, n, gs);
       size_t np = tr_spans(lab, n, ps);
       for (size_t i = 0; i < ng; i++) sc->gold[gs[i].type]++;
@@ -394,7 +404,7 @@ static void tr_print_score(const char *what, const TrScore *sc)
 static void usage(void)
 {
   fprintf(stderr, "usage: byline-train-ner --train FILE.conll --out MODEL [--epochs N] [--seed S] [--min-q Q]\n"
-                  "                        [--holdout K] [--eval FILE.conll]\n");
+                  "                        [--holdout K] [--eval FILE.conll [--print]]\n");
   exit(2);
 }
 
@@ -406,7 +416,7 @@ int main(int argc, char **argv)
   uint64_t seed = 2003;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (i + 1 >= argc) usage();
+    if (strcmp(a, "--print") != 0 && i + 1 >= argc) usage();
     if (strcmp(a, "--train") == 0) train = argv[++i];
     else if (strcmp(a, "--out") == 0) out = argv[++i];
     else if (strcmp(a, "--eval") == 0) eval = argv[++i];
@@ -414,6 +424,7 @@ int main(int argc, char **argv)
     else if (strcmp(a, "--seed") == 0) seed = strtoull(argv[++i], NULL, 10);
     else if (strcmp(a, "--min-q") == 0) min_q = atoi(argv[++i]);
     else if (strcmp(a, "--holdout") == 0) holdout = (size_t)atol(argv[++i]);
+    else if (strcmp(a, "--print") == 0) tr_print_tags = true;
     else usage();
   }
   if (!train || !out || epochs < 1) usage();
