@@ -66,9 +66,12 @@ const char *bl_ner_label_name(int label);
 
 /* One token as the model sees it: its text (UTF-8, not NUL-terminated) and where it sits. */
 enum {
-  BL_NER_TF_SENT_START = 1 << 0, /* first token of its sentence */
-  BL_NER_TF_CAPS_LINE = 1 << 1,  /* on a line with letters and none lowercase (a headline, a dateline) */
-  BL_NER_TF_BLOCKED = 1 << 2,    /* already part of another entity: never part of a name */
+  BL_NER_TF_SENT_START = 1 << 0, /* first token of its sentence (or of a short line of its own) */
+  BL_NER_TF_CAPS_LINE = 1 << 1,  /* on a line with capitals and no lowercase letter (a headline in
+                                    capitals, a dateline) */
+  BL_NER_TF_TITLE_LINE = 1 << 2, /* on a line in title case ("China Hacked Japanese Military
+                                    Networks, Report Says", "Key Facts") */
+  BL_NER_TF_BLOCKED = 1 << 3,    /* already part of another entity: never part of a name */
 };
 
 typedef struct BlNerTok {
@@ -82,20 +85,45 @@ typedef struct BlNerTokInfo {
   uint64_t word;   /* normalized, lowercased word */
   uint64_t shape;  /* runs of a class capped at 4: Xxxxx, XXX, X.X., dddd, Xxxx-Xxxx */
   uint64_t shape2; /* runs collapsed: Xx, X, X.X., d, Xx-Xx */
-  uint64_t affix[5]; /* suffixes of 2, 3, 4 bytes; prefixes of 2, 3 */
+  uint64_t affix[5]; /* suffixes of 2, 3, 4 bytes; prefixes of 2, 3 (0 when too short) */
   uint8_t cls;     /* capitalization class (ner_features.c) */
   uint8_t flags;   /* BL_NER_TF_* */
+  uint8_t memory;  /* the type this word was tagged with most often earlier in the document
+                      (bl_ner_label_type), 0 for none */
   uint8_t candidate; /* 1: may be part of a name; every other token is labelled O unscored */
 } BlNerTokInfo;
 
 /* Which letters the text has: BL_NER_CASE_LOWER (any letter that is not uppercase) and/or
  * BL_NER_CASE_UPPER (scanning stops at the first lowercase letter, so UPPER says something only
- * when LOWER is not set). A caps line is one whose tokens have UPPER and none has LOWER. */
+ * when LOWER is not set). */
 enum { BL_NER_CASE_LOWER = 1, BL_NER_CASE_UPPER = 2 };
 unsigned bl_ner_case(const char *s, size_t len);
 
-/* Fills info[0..n) for one sentence toks[0..n). */
-void bl_ner_prepare(const BlNerTok *toks, size_t n, BlNerTokInfo *info);
+/* The line flags (BL_NER_TF_CAPS_LINE, BL_NER_TF_TITLE_LINE, or 0) of a line made of the tokens
+ * toks[0..n): caps when it has capitals and no lowercase letter; title when it has two or more
+ * words, some lowercase letters, and every word begins with a capital except short function words
+ * ("of", "and", "the", ...). The trainer asks this of each CoNLL sentence, the tagger of each
+ * line of text. */
+uint8_t bl_ner_line_flags(const BlNerTok *toks, size_t n);
+
+/* Whether a word (lowercase) is a short function word that title case leaves in lowercase. */
+bool bl_ner_title_function_word(const char *s, size_t len);
+
+/* What the tagger remembers of a document: for each word it tagged as part of a name, how
+ * often with each type. Start with {0}; bl_ner_memory_free releases it (and leaves it empty for
+ * reuse). One memory per document, owned by the caller. */
+typedef struct BlNerMemory {
+  uint64_t *keys; /* word hashes, 0 = empty slot */
+  uint16_t *counts; /* 4 per slot */
+  size_t mask, used;
+} BlNerMemory;
+
+void bl_ner_memory_free(BlNerMemory *self);
+/* Records the names of a tagged sentence (info and labels as given to and by bl_ner_tag). */
+void bl_ner_memory_add(BlNerMemory *self, const BlNerTokInfo *info, const uint8_t *labels, size_t n);
+
+/* Fills info[0..n) for one sentence toks[0..n); mem (may be NULL) is the document so far. */
+void bl_ner_prepare(const BlNerTok *toks, size_t n, const BlNerMemory *mem, BlNerTokInfo *info);
 
 #define BL_NER_MAX_STATIC 40
 #define BL_NER_MAX_DYNAMIC 8

@@ -9,19 +9,23 @@
  * Per token (bl_ner_prepare): the lowercased word, two shapes (runs capped at 4, and runs
  * collapsed), suffixes of 2-4 and prefixes of 2-3 bytes, a capitalization class, and whether
  * the token can be part of a name at all (a candidate: it has a capital letter, or it is a
- * connector such as "of", "de", "al", "&" between capitalized tokens).
+ * connector such as "of", "de", "al", "&" between capitalized tokens), and what the document
+ * memory (the types given to the same word earlier in the document) says of it.
  *
  * Per position (the templates, each hashed with its own id):
  *   static: bias; word at -2..+2; shape at -2..+2; word bigrams (-1,0) and (0,+1); shape
  *   trigram (-1,0,+1) and bigrams; word -1 with shape 0; shape 0 with word +1; suffixes and
  *   prefixes; capitalization class with sentence-initial; word when sentence-initial; caps line
- *   with class; word on a caps line; whether the neighbours are candidates.
+ *   with class; word on a caps line; the same two on a title-case line; whether the neighbours
+ *   are candidates; the type the document memory holds for the word, alone and with where the
+ *   token sits (sentence-initial, caps line, title line) and its class.
  *   label: previous label; previous two labels; previous label with word, shape and word -1.
  * Changing any of this changes what a model means: bump BL_NER_FEATURE_VERSION and retrain. */
 #include "ner.h"
 
 #include <string.h>
 
+#include "../base/alloc.h"
 #include "../base/utf8.h"
 
 #define BL_NER__MAXW 64
@@ -116,7 +120,7 @@ static bool bl_ner__connector(const uint8_t *w, size_t n)
    * al-Baghdadi", "Charles de Gaulle", "Johnson & Johnson", "Bosnia and Herzegovina". */
   static const char *const list[] = {"of", "de", "del", "della", "da", "di", "du", "des", "la", "le", "al", "el",
                                      "van", "von", "der", "den", "ter", "bin", "ibn", "and", "&", "for", "the",
-                                     "y", "on", "upon", "dos", "das", "e", "zu", "und", "et"};
+                                     "y", "on", "upon", "dos", "das", "e", "zu", "und", "et", "'s"};
   if (n == 0 || n > 5) return false;
   for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
     if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return true;
@@ -259,7 +263,9 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
   out->candidate = 0;
 }
 
-void bl_ner_prepare(const BlNerTok *toks, size_t n, BlNerTokInfo *info)
+static uint8_t bl_ner__memory_type(const BlNerMemory *mem, uint64_t word);
+
+void bl_ner_prepare(const BlNerTok *toks, size_t n, const BlNerMemory *mem, BlNerTokInfo *info)
 {
   /* connector[i]: token i is a connector word; capital[i]: may start or continue a name by
    * itself. Kept in the candidate bit until resolved below. */
@@ -288,7 +294,118 @@ void bl_ner_prepare(const BlNerTok *toks, size_t n, BlNerTokInfo *info)
   for (size_t i = 0; i < n; i++) {
     uint8_t k = (uint8_t)info[i].candidate;
     info[i].candidate = (k & CAP) || (k & 4) ? 1 : 0;
+    info[i].memory = info[i].candidate && mem ? bl_ner__memory_type(mem, info[i].word) : 0;
   }
+}
+
+/* ---------------------------------------------------------------- lines */
+
+bool bl_ner_title_function_word(const char *s, size_t n)
+{
+  static const char *const list[] = {"a",  "an",  "the", "and", "or",   "nor",  "but", "of",  "in",  "on",
+                                     "at", "to",  "for", "by",  "with", "from", "as",  "into", "onto", "over",
+                                     "per", "via", "vs",  "up",  "out",  "off",  "than", "'s", "\xE2\x80\x99s"};
+  if (n == 0 || n > 4) return false;
+  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return true;
+  return false;
+}
+
+uint8_t bl_ner_line_flags(const BlNerTok *toks, size_t n)
+{
+  unsigned all = 0;
+  size_t words = 0;
+  bool title = true;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = bl_ner_case(toks[i].s, toks[i].len);
+    if (!c) continue; /* no letters: numbers, punctuation */
+    all |= c;
+    words++;
+    if (!title) continue;
+    /* the first character decides: a capital, or a function word in lowercase */
+    const uint8_t *p = (const uint8_t *)toks[i].s;
+    if (p[0] >= 'A' && p[0] <= 'Z') continue;
+    if (p[0] >= 'a' && p[0] <= 'z') {
+      if (!bl_ner_title_function_word(toks[i].s, toks[i].len)) title = false;
+      continue;
+    }
+    if (p[0] >= 0x80) {
+      int32_t cp;
+      bl_utf8_decode(p, toks[i].len, &cp);
+      if (cp > 0 && bl_utf8_is_upper(cp)) continue;
+      if (cp > 0 && bl_utf8_is_letter(cp) && !bl_ner_title_function_word(toks[i].s, toks[i].len)) title = false;
+    }
+    /* a word opening with an apostrophe or other mark ("'s") says nothing */
+  }
+  if ((all & BL_NER_CASE_UPPER) && !(all & BL_NER_CASE_LOWER)) return BL_NER_TF_CAPS_LINE;
+  if (title && words >= 2 && (all & BL_NER_CASE_LOWER)) return BL_NER_TF_TITLE_LINE;
+  return 0;
+}
+
+/* ---------------------------------------------------------------- document memory */
+
+static uint8_t bl_ner__memory_type(const BlNerMemory *mem, uint64_t word)
+{
+  if (!mem->keys) return 0;
+  uint64_t key = word ? word : 1;
+  for (size_t s = key & mem->mask;; s = (s + 1) & mem->mask) {
+    if (mem->keys[s] == 0) return 0;
+    if (mem->keys[s] == key) {
+      const uint16_t *c = mem->counts + 4 * s;
+      uint8_t best = 0;
+      uint16_t bc = 0;
+      for (int t = 0; t < 4; t++)
+        if (c[t] > bc) {
+          bc = c[t];
+          best = (uint8_t)(t + 1);
+        }
+      return best;
+    }
+  }
+}
+
+static void bl_ner__memory_grow(BlNerMemory *mem)
+{
+  size_t slots = mem->keys ? (mem->mask + 1) * 2 : 64;
+  uint64_t *keys = bl_calloc(slots, sizeof *keys);
+  uint16_t *counts = bl_calloc(slots * 4, sizeof *counts);
+  for (size_t s = 0; mem->keys && s <= mem->mask; s++) {
+    if (!mem->keys[s]) continue;
+    size_t d = mem->keys[s] & (slots - 1);
+    while (keys[d]) d = (d + 1) & (slots - 1);
+    keys[d] = mem->keys[s];
+    memcpy(counts + 4 * d, mem->counts + 4 * s, 4 * sizeof *counts);
+  }
+  bl_free(mem->keys);
+  bl_free(mem->counts);
+  mem->keys = keys;
+  mem->counts = counts;
+  mem->mask = slots - 1;
+}
+
+void bl_ner_memory_add(BlNerMemory *mem, const BlNerTokInfo *info, const uint8_t *labels, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    int type = bl_ner_label_type(labels[i]);
+    if (!type || info[i].cls == CLS_LOWER || info[i].cls == CLS_OTHER) continue; /* not connectors */
+    if (!mem->keys || (mem->used + 1) * 2 > mem->mask + 1) bl_ner__memory_grow(mem);
+    uint64_t key = info[i].word ? info[i].word : 1;
+    size_t s = key & mem->mask;
+    while (mem->keys[s] && mem->keys[s] != key) s = (s + 1) & mem->mask;
+    if (!mem->keys[s]) {
+      mem->keys[s] = key;
+      mem->used++;
+    }
+    uint16_t *c = mem->counts + 4 * s + (type - 1);
+    if (*c < UINT16_MAX) (*c)++;
+  }
+}
+
+void bl_ner_memory_free(BlNerMemory *mem)
+{
+  bl_free(mem->keys);
+  bl_free(mem->counts);
+  memset(mem, 0, sizeof *mem);
 }
 
 /* ---------------------------------------------------------------- features */
@@ -318,6 +435,10 @@ enum {
   T_CAPS_CLS,
   T_W_CAPS,
   T_CAND_CTX,
+  T_TITLE_CLS,
+  T_W_TITLE,
+  T_MEM,
+  T_MEM_CTX,
   T_Y1,
   T_Y12,
   T_Y1_W0,
@@ -376,8 +497,17 @@ size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint
     out[k++] = bl_ner__f1(T_CAPS_CLS, t->cls);
     out[k++] = bl_ner__f1(T_W_CAPS, w0);
   }
+  if (t->flags & BL_NER_TF_TITLE_LINE) {
+    out[k++] = bl_ner__f1(T_TITLE_CLS, t->cls);
+    out[k++] = bl_ner__f1(T_W_TITLE, w0);
+  }
   unsigned ctx = (i >= 1 && info[i - 1].candidate ? 1u : 0u) | (i + 1 < n && info[i + 1].candidate ? 2u : 0u);
   out[k++] = bl_ner__f2(T_CAND_CTX, ctx, t->cls);
+  if (t->memory) {
+    out[k++] = bl_ner__f1(T_MEM, t->memory);
+    unsigned where = (sent ? 1u : 0u) | (caps ? 2u : 0u) | (t->flags & BL_NER_TF_TITLE_LINE ? 4u : 0u);
+    out[k++] = bl_ner__f3(T_MEM_CTX, t->memory, where, t->cls);
+  }
   return k;
 }
 

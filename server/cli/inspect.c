@@ -12,7 +12,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
-#include "files.h"
+#include "../base/file.h"
 
 typedef enum { BL_INSPECT_ENTITIES, BL_INSPECT_ANALYZE } BlInspectWhat;
 

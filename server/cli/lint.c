@@ -11,16 +11,18 @@
 #include <sys/stat.h>
 
 #include "../analysis/analyze.h"
+#include "../config/config.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
-#include "files.h"
+#include "../base/file.h"
 #include "report.h"
 #include "walk.h"
 
 typedef struct {
   BlReport *report;
-  BlRuleSettings rules;
+  BlConfigCache configs;
+  BlVec(const BlConfig *) reported; /* configurations whose problems were printed */
   BlSeverity fail_on;
   bool io_error;
   size_t files, findings, failing;
@@ -38,6 +40,8 @@ static const char bl_lint__usage[] =
     "  --fail-on LEVEL   exit 1 when a finding is at least this severe:\n"
     "                    error, warning (default), information, hint\n"
     "  --corpus DIR      the corpus of source articles (default: the PATHs themselves)\n"
+    "\n"
+    "Each file is linted with the nearest .byline.json in its folder or above (docs/configuration.md).\n"
     "  -h, --help        this text\n"
     "\n"
     "exit status: 0 no finding at --fail-on or above, 1 such findings, 2 usage or I/O error\n";
@@ -57,6 +61,21 @@ static bool bl_lint__is_binary(const char *text, size_t len)
     i += k;
   }
   return odd * 10 > n;
+}
+
+/* The configuration for a file; its problems are printed the first time it is used, and make
+ * the run's exit status 2 (a usage error), though linting goes on with what could be read. */
+static const BlConfig *bl_lint__config(BlLintRun *run, const char *path)
+{
+  const BlConfig *cfg = bl_config_for(&run->configs, path);
+  for (size_t i = 0; i < run->reported.len; i++)
+    if (run->reported.items[i] == cfg) return cfg;
+  bl_vec_push(&run->reported, cfg);
+  for (size_t i = 0; i < cfg->problems.len; i++) {
+    fprintf(stderr, "%s\n", cfg->problems.items[i]);
+    run->io_error = true;
+  }
+  return cfg;
 }
 
 static void bl_lint__problem(void *data, const char *path, const char *message, bool is_error)
@@ -86,8 +105,9 @@ static void bl_lint__file(void *data, const char *path)
   } else if (bl_lint__is_binary(text.data, text.len)) {
     fprintf(stderr, "%s:1: warning: skipped: binary file\n", shown);
   } else {
+    const BlConfig *cfg = bl_lint__config(run, strcmp(path, "-") == 0 ? "./<stdin>" : path);
     BlFindings findings = {0};
-    bl_analyze(text.data ? text.data : "", text.len, &run->rules, &findings);
+    bl_analyze(text.data ? text.data : "", text.len, &cfg->rules, &findings);
     bl_report_file(run->report, shown, text.data ? text.data : "", text.len, &findings);
     for (size_t i = 0; i < findings.items.len; i++) {
       BlSeverity sev = findings.items.items[i].severity;
@@ -114,7 +134,7 @@ int bl_cli_lint(int argc, char **argv)
   BlLintRun run = {0};
   BlFormat format = BL_FORMAT_TEXT;
   run.fail_on = BL_SEV_WARNING;
-  bl_rule_settings_default(&run.rules);
+  bl_config_cache_init(&run.configs);
   BlVec(const char *) paths = {0};
   bool only_paths = false;
   int rc = 0;
@@ -189,5 +209,7 @@ int bl_cli_lint(int argc, char **argv)
   rc = run.io_error ? 2 : run.failing ? 1 : 0;
 done:
   bl_vec_free(&paths);
+  bl_vec_free(&run.reported);
+  bl_config_cache_free(&run.configs);
   return rc;
 }

@@ -2,9 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/alloc.h"
 #include "../base/log.h"
+#include "../config/config.h"
 #include "../lsp/transport.h"
 #include "../version.h"
+#include "explain.h"
 #include "inspect.h"
 #include "lint.h"
 
@@ -16,6 +19,8 @@ static const char bl_main__usage[] =
     "  lint [PATH ...]  lint articles and folders (byline lint --help)\n"
     "  entities FILE... the entities byline recognizes (--format text|json)\n"
     "  analyze FILE...  sentences, quotes and attributions (--format json)\n"
+    "  explain RULE     print the page of a rule (no RULE: list the rules)\n"
+    "  config-schema    print the JSON schema of .byline.json\n"
     "  --version        print the version\n"
     "\n"
     "BYLINE_LOG=debug|info|warn|error sets how much byline logs to stderr.\n";
@@ -40,6 +45,13 @@ int main(int argc, char **argv)
   if (strcmp(cmd, "lint") == 0) return bl_cli_lint(argc - 2, argv + 2);
   if (strcmp(cmd, "entities") == 0) return bl_cli_entities(argc - 2, argv + 2);
   if (strcmp(cmd, "analyze") == 0) return bl_cli_analyze(argc - 2, argv + 2);
+  if (strcmp(cmd, "explain") == 0) return bl_cli_explain(argc - 2, argv + 2);
+  if (strcmp(cmd, "config-schema") == 0) {
+    char *schema = bl_config_schema();
+    puts(schema);
+    bl_free(schema);
+    return 0;
+  }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
     printf("byline %s\n", BL_VERSION);
     return 0;

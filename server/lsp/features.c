@@ -257,7 +257,9 @@ void bl_feature_inlay_hints(BlServer *self, const cJSON *params, BlReply *reply)
   if (!doc || !bl_features__range(self, doc, params, &from, &to, reply)) return;
   cJSON *hints = cJSON_CreateArray();
   reply->result = hints;
-  if (!self->inlay_hints) return; /* off by default: the writer switches them on */
+  /* Off by default: the editor's setting wins, then the configuration file's. */
+  int on = self->editor_inlay_hints >= 0 ? self->editor_inlay_hints : bl_server__config(self, doc)->inlay_hints;
+  if (on != 1) return;
   const BlAnalysis *an = bl_server__analysis(self, doc);
   BlBuf label;
   bl_buf_init(&label, 0);

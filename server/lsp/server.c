@@ -16,6 +16,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/log.h"
+#include "../base/uri.h"
 #include "../base/vec.h"
 #include "../text/store.h"
 #include "../version.h"
@@ -95,12 +96,29 @@ static void bl_server__free_analysis(void *user)
   bl_free(user);
 }
 
+const BlConfig *bl_server__config(BlServer *self, const BlDocument *doc)
+{
+  char *path = bl_uri_to_path(doc->uri);
+  const BlConfig *cfg = path ? bl_config_for(&self->configs, path) : &self->configs.defaults;
+  bl_free(path);
+  for (size_t i = 0; i < self->reported.len; i++)
+    if (self->reported.items[i] == cfg) return cfg;
+  bl_vec_push(&self->reported, cfg);
+  for (size_t i = 0; i < cfg->problems.len; i++) {
+    cJSON *params = cJSON_CreateObject();
+    cJSON_AddNumberToObject(params, "type", BL_LOG_MSG_ERROR);
+    cJSON_AddStringToObject(params, "message", cfg->problems.items[i]);
+    bl_server__notify(self, "window/showMessage", params);
+  }
+  return cfg;
+}
+
 const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
 {
   /* The document drops `user` on every change, so a cached analysis is always current. */
   if (!doc->user) {
     BlAnalysis *an = bl_malloc(sizeof *an);
-    bl_analysis_run(an, doc->text, doc->len, &self->rules);
+    bl_analysis_run(an, doc->text, doc->len, &bl_server__config(self, doc)->rules);
     doc->user = an;
     doc->user_free = bl_server__free_analysis;
   }
@@ -161,7 +179,7 @@ static void bl_server__forget_dirty(BlServer *self, const char *uri)
 static void bl_server__apply_settings(BlServer *self, const cJSON *settings)
 {
   const cJSON *hints = cJSON_GetObjectItemCaseSensitive(settings, "inlayHints");
-  if (cJSON_IsBool(hints)) self->inlay_hints = cJSON_IsTrue(hints);
+  if (cJSON_IsBool(hints)) self->editor_inlay_hints = cJSON_IsTrue(hints);
 }
 
 
@@ -187,6 +205,8 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
       if (cJSON_IsString(e) && strcmp(e->valuestring, "utf-8") == 0) self->encoding = BL_ENC_UTF8;
     }
   }
+  self->pull_configuration =
+      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(bl_server__obj(caps, "workspace"), "configuration"));
   const cJSON *pd = bl_server__obj(bl_server__obj(caps, "textDocument"), "publishDiagnostics");
   self->related_information = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pd, "relatedInformation"));
   int64_t debounce;
@@ -224,11 +244,90 @@ static void bl_server__exit(BlServer *self, const cJSON *params)
   self->host.exit(self->host.data, code);
 }
 
+/* Asks the client for the "byline" settings section (answered in bl_server__response). */
+static void bl_server__pull_configuration(BlServer *self)
+{
+  cJSON *params = cJSON_CreateObject();
+  cJSON *items = cJSON_AddArrayToObject(params, "items");
+  cJSON *item = cJSON_CreateObject();
+  cJSON_AddStringToObject(item, "section", "byline");
+  cJSON_AddItemToArray(items, item);
+  size_t len;
+  self->config_request = ++self->next_request_id;
+  char *bytes = bl_jsonrpc_request(self->config_request, "workspace/configuration", params, &len);
+  bl_server__send(self, bytes, len);
+}
+
+static void bl_server__initialized(BlServer *self, const cJSON *params)
+{
+  (void)params;
+  if (self->pull_configuration) bl_server__pull_configuration(self);
+}
+
+/* Forgets every cached configuration and analysis, and republishes the open documents. */
+static void bl_server__mark_all_dirty(BlDocument *doc, void *data)
+{
+  BlServer *self = data;
+  if (doc->user && doc->user_free) doc->user_free(doc->user);
+  doc->user = NULL;
+  bl_server__mark_dirty(self, doc->uri);
+}
+
+static void bl_server__reload(BlServer *self)
+{
+  bl_config_cache_invalidate(&self->configs);
+  bl_vec_clear(&self->reported);
+  bl_store_each(&self->store, bl_server__mark_all_dirty, self);
+}
+
 static void bl_server__did_change_configuration(BlServer *self, const cJSON *params)
 {
+  if (self->pull_configuration) {
+    bl_server__pull_configuration(self);
+    return;
+  }
   const cJSON *settings = bl_server__obj(params, "settings");
   const cJSON *ours = bl_server__obj(settings, "byline");
   bl_server__apply_settings(self, ours ? ours : settings);
+}
+
+static bool bl_server__is_config_uri(const char *uri)
+{
+  size_t n = strlen(uri), k = strlen("/.byline.json");
+  return n >= k && strcmp(uri + n - k, "/.byline.json") == 0;
+}
+
+static void bl_server__did_save(BlServer *self, const cJSON *params)
+{
+  const char *uri = bl_server__str(bl_server__obj(params, "textDocument"), "uri");
+  if (uri && bl_server__is_config_uri(uri)) bl_server__reload(self);
+}
+
+static void bl_server__did_change_watched_files(BlServer *self, const cJSON *params)
+{
+  const cJSON *changes = cJSON_GetObjectItemCaseSensitive(params, "changes"), *c;
+  if (!cJSON_IsArray(changes)) return;
+  cJSON_ArrayForEach(c, changes)
+  {
+    const char *uri = bl_server__str(c, "uri");
+    if (uri && bl_server__is_config_uri(uri)) {
+      bl_server__reload(self);
+      return;
+    }
+  }
+}
+
+/* A response to a request the server sent. */
+static void bl_server__response(BlServer *self, const BlMessage *msg)
+{
+  const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg->root, "id");
+  if (!cJSON_IsNumber(id) || (long)id->valuedouble != self->config_request) return;
+  const cJSON *result = cJSON_GetObjectItemCaseSensitive(msg->root, "result");
+  const cJSON *first = cJSON_IsArray(result) ? cJSON_GetArrayItem(result, 0) : NULL;
+  if (cJSON_IsObject(first)) {
+    bl_server__apply_settings(self, first);
+    bl_store_each(&self->store, bl_server__mark_all_dirty, self);
+  }
 }
 
 static void bl_server__ignore(BlServer *self, const cJSON *params)
@@ -343,12 +442,13 @@ static const struct {
 } bl_server__methods[] = {
     {"initialize", bl_server__initialize, NULL},
     {"shutdown", bl_server__shutdown, NULL},
-    {"initialized", NULL, bl_server__ignore},
+    {"initialized", NULL, bl_server__initialized},
     {"exit", NULL, bl_server__exit},
     {"textDocument/didOpen", NULL, bl_server__did_open},
     {"textDocument/didChange", NULL, bl_server__did_change},
     {"textDocument/didClose", NULL, bl_server__did_close},
-    {"textDocument/didSave", NULL, bl_server__ignore},
+    {"textDocument/didSave", NULL, bl_server__did_save},
+    {"workspace/didChangeWatchedFiles", NULL, bl_server__did_change_watched_files},
     {"workspace/didChangeConfiguration", NULL, bl_server__did_change_configuration},
     {"textDocument/hover", bl_feature_hover, NULL},
     {"textDocument/semanticTokens/full", bl_feature_semantic_tokens_full, NULL},
@@ -371,7 +471,10 @@ static void bl_server__respond(BlServer *self, const cJSON *id, BlReply *reply)
 static void bl_server__handle(BlServer *self, BlMessage *msg, bool cancelled)
 {
   BlReply reply = {0};
-  if (msg->kind == BL_MSG_RESPONSE) return; /* answers to server requests: none pending yet */
+  if (msg->kind == BL_MSG_RESPONSE) {
+    bl_server__response(self, msg);
+    return;
+  }
   if (msg->kind == BL_MSG_INVALID) {
     bl_server__reply_error(&reply, msg->error_code, "%s", msg->error_message);
     bl_server__respond(self, msg->id, &reply);
@@ -489,7 +592,8 @@ BlServer *bl_server_new(const BlServerHost *host)
   self->encoding = BL_ENC_UTF16;
   self->debounce_ms = 30;
   bl_store_init(&self->store);
-  bl_rule_settings_default(&self->rules);
+  bl_config_cache_init(&self->configs);
+  self->editor_inlay_hints = -1;
   return self;
 }
 
@@ -498,6 +602,8 @@ void bl_server_free(BlServer *self)
   if (!self) return;
   bl_framer_free(&self->framer);
   bl_store_free(&self->store);
+  bl_config_cache_free(&self->configs);
+  bl_vec_free(&self->reported);
   for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);
   bl_vec_free(&self->dirty);
   bl_free(self);

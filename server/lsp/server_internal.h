@@ -8,6 +8,7 @@
 
 #include "../analysis/analyze.h"
 #include "../base/vec.h"
+#include "../config/config.h"
 #include "../text/store.h"
 #include "frame.h"
 #include "jsonrpc.h"
@@ -26,9 +27,12 @@ struct BlServer {
   unsigned debounce_ms;
   BlStore store;
   BlVec(char *) dirty; /* URIs whose diagnostics are due */
-  BlRuleSettings rules;
   const struct BlMessage *current; /* the message being handled */
-  bool inlay_hints; /* off by default; initializationOptions or configuration turn it on */
+  BlConfigCache configs;            /* .byline.json files, as the CLI reads them */
+  BlVec(const BlConfig *) reported; /* configurations whose problems were shown */
+  int editor_inlay_hints;           /* -1 unset; else the editor's setting, which wins */
+  bool pull_configuration;          /* the client answers workspace/configuration */
+  long next_request_id, config_request;
 };
 
 /* A request handler's answer: a result, or an error code with a message. */
@@ -49,6 +53,8 @@ void bl_server__reply_error(BlReply *reply, int code, const char *fmt, ...) __at
 const char *bl_server__str(const cJSON *obj, const char *key);
 const cJSON *bl_server__obj(const cJSON *obj, const char *key);
 bool bl_server__int(const cJSON *obj, const char *key, int64_t *out);
+/* The configuration that applies to a document (from its file: URI's folder upward). */
+const BlConfig *bl_server__config(BlServer *self, const BlDocument *doc);
 /* The analysis of the document's current text (computed on demand, cached on the document). */
 const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc);
 

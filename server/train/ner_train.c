@@ -9,8 +9,9 @@
  * file byte for byte. tests/eval/train_ner.sh is the command that builds the committed model.
  *
  *   byline-train-ner --train eng.train.conll --out ner.model [--epochs N] [--seed S]
- *                    [--min-q Q] [--holdout K] [--eval FILE.conll]
- * --holdout K trains on all documents but the last K and evaluates on those (to choose epochs
+ *                    [--min-q Q] [--holdout K] [--title-every N] [--eval FILE.conll]
+ * --title-every N adds every N-th suitable sentence again in title case (0: none; see
+ * tr_augment_title_case). --holdout K trains on all documents but the last K and evaluates on those (to choose epochs
  * and pruning without touching the evaluation sets); --eval tags a CoNLL file with the written
  * model and prints entity P/R/F1 per type (--print: and every token, "token gold predicted"). */
 #include <inttypes.h>
@@ -71,6 +72,23 @@ static void tr_end_doc(TrCorpus *c, size_t *doc_start)
   *doc_start = c->sents.len;
 }
 
+/* Tokens, with the flags the tagger gives them: sentence start; caps or title line (CoNLL has a
+ * sentence per line, headlines and datelines included). */
+static void tr_make_tokens(TrCorpus *c)
+{
+  c->toks.len = 0;
+  bl_vec_reserve(&c->toks, c->lens.len);
+  for (size_t s = 0; s < c->sents.len; s++) {
+    TrSentence *se = &c->sents.items[s];
+    for (size_t i = se->tok_begin; i < se->tok_end; i++) {
+      BlNerTok t = {c->text + c->offsets.items[i], c->lens.items[i], i == se->tok_begin ? BL_NER_TF_SENT_START : 0};
+      c->toks.items[c->toks.len++] = t;
+    }
+    uint8_t line = bl_ner_line_flags(c->toks.items + se->tok_begin, se->tok_end - se->tok_begin);
+    for (size_t i = se->tok_begin; i < se->tok_end; i++) c->toks.items[i].flags |= line;
+  }
+}
+
 static int tr_read(TrCorpus *c, const char *path)
 {
   FILE *f = fopen(path, "r");
@@ -126,20 +144,7 @@ static int tr_read(TrCorpus *c, const char *path)
   tr_end_sentence(c, &sent_start);
   tr_end_doc(c, &doc_start);
   c->text = text.items;
-  /* tokens, with the flags the tagger gives them: sentence start; caps line (CoNLL has a
-   * sentence per line, headlines and datelines included) */
-  bl_vec_reserve(&c->toks, c->lens.len);
-  for (size_t s = 0; s < c->sents.len; s++) {
-    TrSentence *se = &c->sents.items[s];
-    unsigned cs = 0;
-    for (size_t i = se->tok_begin; i < se->tok_end; i++) cs |= bl_ner_case(c->text + c->offsets.items[i], c->lens.items[i]);
-    uint8_t caps = (cs & BL_NER_CASE_UPPER) && !(cs & BL_NER_CASE_LOWER) ? BL_NER_TF_CAPS_LINE : 0;
-    for (size_t i = se->tok_begin; i < se->tok_end; i++) {
-      BlNerTok t = {c->text + c->offsets.items[i], c->lens.items[i],
-                    (uint8_t)(caps | (i == se->tok_begin ? BL_NER_TF_SENT_START : 0))};
-      c->toks.items[c->toks.len++] = t;
-    }
-  }
+  tr_make_tokens(c);
   return 0;
 }
 
@@ -152,6 +157,52 @@ static void tr_free(TrCorpus *c)
   bl_vec_free(&c->sents);
   bl_vec_free(&c->docs);
   bl_vec_free(&c->toks);
+}
+
+/* Headlines in title case ("China Hacked Japanese Military Networks, Report Says") are common in
+ * news copy and absent from CoNLL, whose headlines are in capitals. So that the model learns
+ * what capitals mean on such a line (little), every `every`-th sentence of 3 to 20 tokens that is
+ * in normal case is added again in title case, as a one-sentence document of its own (a
+ * headline comes before the story, with nothing remembered). The choice is by position, so
+ * deterministic. Returns the number added. */
+static size_t tr_augment_title_case(TrCorpus *c, size_t ndocs, size_t every)
+{
+  size_t added = 0, seen = 0;
+  size_t nsent = c->docs.items[ndocs - 1].sent_end;
+  BlVec(char) text = {0};
+  size_t text_len0 = 0;
+  for (size_t i = 0; i < c->lens.len; i++) text_len0 += c->lens.items[i];
+  bl_vec_reserve(&text, text_len0);
+  memcpy(text.items, c->text, text_len0);
+  text.len = text_len0;
+  for (size_t s = 0; s < nsent; s++) {
+    TrSentence se = c->sents.items[s];
+    size_t n = se.tok_end - se.tok_begin;
+    uint8_t line = c->toks.items[se.tok_begin].flags & (BL_NER_TF_CAPS_LINE | BL_NER_TF_TITLE_LINE);
+    if (n < 3 || n > 20 || line) continue;
+    if (seen++ % every != 0) continue;
+    size_t tok0 = c->lens.len;
+    for (size_t i = se.tok_begin; i < se.tok_end; i++) {
+      size_t off = c->offsets.items[i], len = c->lens.items[i];
+      bl_vec_reserve(&text, len);
+      char *dst = text.items + text.len;
+      memcpy(dst, text.items + off, len);
+      if (dst[0] >= 'a' && dst[0] <= 'z' && !bl_ner_title_function_word(dst, len)) dst[0] = (char)(dst[0] - 32);
+      bl_vec_push(&c->offsets, text.len);
+      bl_vec_push(&c->lens, (uint32_t)len);
+      bl_vec_push(&c->gold, c->gold.items[i]);
+      text.len += len;
+    }
+    TrSentence ns = {tok0, c->lens.len};
+    bl_vec_push(&c->sents, ns);
+    TrDoc d = {c->sents.len - 1, c->sents.len};
+    bl_vec_push(&c->docs, d);
+    added++;
+  }
+  bl_free(c->text);
+  c->text = text.items;
+  tr_make_tokens(c);
+  return added;
 }
 
 /* ---------------------------------------------------------------- weights */
@@ -270,14 +321,17 @@ static void tr_epoch(TrWeights *w, const TrCorpus *c, const size_t *doc_order, s
                      TrStats *st, BlNerTokInfo *info)
 {
   uint64_t f[BL_NER_MAX_STATIC + BL_NER_MAX_DYNAMIC];
+  uint8_t *pred_labels = bl_malloc(c->lens.len + 1);
+  BlNerMemory mem = {0};
   for (size_t di = 0; di < ndocs; di++) {
     const TrDoc *d = &c->docs.items[doc_order[di]];
+    bl_ner_memory_free(&mem);
     for (size_t s = d->sent_begin; s < d->sent_end; s++) {
       const TrSentence *se = &c->sents.items[s];
       size_t n = se->tok_end - se->tok_begin;
       const BlNerTok *toks = c->toks.items + se->tok_begin;
       const uint8_t *gold = c->gold.items + se->tok_begin;
-      bl_ner_prepare(toks, n, info);
+      bl_ner_prepare(toks, n, &mem, info);
       int p1 = BL_NER_O, p2 = BL_NER_O;
       for (size_t i = 0; i < n; i++) {
         int pred = BL_NER_O;
@@ -302,11 +356,15 @@ static void tr_epoch(TrWeights *w, const TrCorpus *c, const size_t *doc_order, s
             tr_update(w, f, k, pred, -1.0f, *step);
           }
         }
+        pred_labels[i] = (uint8_t)pred;
         p2 = p1;
         p1 = pred;
       }
+      bl_ner_memory_add(&mem, info, pred_labels, n);
     }
   }
+  bl_ner_memory_free(&mem);
+  bl_free(pred_labels);
 }
 
 /* ---------------------------------------------------------------- evaluation */
@@ -351,12 +409,15 @@ static void tr_evaluate(const BlNerModel *m, const TrCorpus *c, size_t doc_begin
   }
   uint8_t *lab = bl_malloc(maxn + 1);
   TrSpan *gs = bl_malloc((maxn + 1) * sizeof *gs), *ps = bl_malloc((maxn + 1) * sizeof *ps);
+  BlNerMemory mem = {0};
   for (size_t d = doc_begin; d < doc_end; d++) {
+    bl_ner_memory_free(&mem);
     for (size_t s = c->docs.items[d].sent_begin; s < c->docs.items[d].sent_end; s++) {
       const TrSentence *se = &c->sents.items[s];
       size_t n = se->tok_end - se->tok_begin;
-      bl_ner_prepare(c->toks.items + se->tok_begin, n, info);
+      bl_ner_prepare(c->toks.items + se->tok_begin, n, &mem, info);
       bl_ner_tag(m, info, n, lab);
+      bl_ner_memory_add(&mem, info, lab, n);
       if (tr_print_tags) {
         for (size_t i = 0; i < n; i++) {
           const BlNerTok *t = &c->toks.items[se->tok_begin + i];
@@ -375,6 +436,7 @@ static void tr_evaluate(const BlNerModel *m, const TrCorpus *c, size_t doc_begin
       }
     }
   }
+  bl_ner_memory_free(&mem);
   bl_free(lab);
   bl_free(gs);
   bl_free(ps);
@@ -404,14 +466,14 @@ static void tr_print_score(const char *what, const TrScore *sc)
 static void usage(void)
 {
   fprintf(stderr, "usage: byline-train-ner --train FILE.conll --out MODEL [--epochs N] [--seed S] [--min-q Q]\n"
-                  "                        [--holdout K] [--eval FILE.conll [--print]]\n");
+                  "                        [--holdout K] [--title-every N] [--eval FILE.conll [--print]]\n");
   exit(2);
 }
 
 int main(int argc, char **argv)
 {
   const char *train = NULL, *out = NULL, *eval = NULL;
-  int epochs = 10, min_q = 1;
+  int epochs = 10, min_q = 1, title_every = 8;
   size_t holdout = 0;
   uint64_t seed = 2003;
   for (int i = 1; i < argc; i++) {
@@ -425,6 +487,7 @@ int main(int argc, char **argv)
     else if (strcmp(a, "--min-q") == 0) min_q = atoi(argv[++i]);
     else if (strcmp(a, "--holdout") == 0) holdout = (size_t)atol(argv[++i]);
     else if (strcmp(a, "--print") == 0) tr_print_tags = true;
+    else if (strcmp(a, "--title-every") == 0) title_every = atoi(argv[++i]);
     else usage();
   }
   if (!train || !out || epochs < 1) usage();
@@ -439,6 +502,9 @@ int main(int argc, char **argv)
   size_t ntrain = c.docs.len - holdout;
   printf("train: %zu documents (%zu held out), %zu sentences, %zu tokens\n", c.docs.len, holdout, c.sents.len,
          c.lens.len);
+  /* title-case copies go after the held-out documents; training takes them along */
+  size_t naug = title_every > 0 ? tr_augment_title_case(&c, ntrain, (size_t)title_every) : 0;
+  printf("title-case copies: %zu sentences (every %d)\n", naug, title_every);
 
   size_t maxn = 0;
   for (size_t s = 0; s < c.sents.len; s++)
@@ -447,18 +513,21 @@ int main(int argc, char **argv)
 
   TrWeights w;
   tr_weights_init(&w);
-  size_t *order = bl_malloc(ntrain * sizeof *order);
+  /* training documents: the first ntrain, then the title-case copies */
+  size_t norder = ntrain + naug;
+  size_t *order = bl_malloc(norder * sizeof *order);
   for (size_t i = 0; i < ntrain; i++) order[i] = i;
+  for (size_t i = 0; i < naug; i++) order[ntrain + i] = c.docs.len - naug + i;
   uint64_t rng = seed, step = 0;
   for (int e = 1; e <= epochs; e++) {
-    for (size_t i = ntrain; i > 1; i--) { /* Fisher-Yates */
+    for (size_t i = norder; i > 1; i--) { /* Fisher-Yates */
       size_t j = (size_t)(tr_rng(&rng) % i);
       size_t t = order[i - 1];
       order[i - 1] = order[j];
       order[j] = t;
     }
     TrStats st = {0};
-    tr_epoch(&w, &c, order, ntrain, &step, &st, info);
+    tr_epoch(&w, &c, order, norder, &step, &st, info);
     printf("epoch %2d: %" PRIu64 " candidates, %" PRIu64 " errors (%.2f%%), %zu features\n", e, st.instances, st.errors,
            100.0 * (double)st.errors / (double)(st.instances ? st.instances : 1), w.feats.len);
     fflush(stdout);
@@ -493,7 +562,7 @@ int main(int argc, char **argv)
   }
   if (holdout) {
     TrScore sc;
-    tr_evaluate(m, &c, ntrain, c.docs.len, &sc, info);
+    tr_evaluate(m, &c, ntrain, c.docs.len - naug, &sc, info);
     tr_print_score("held-out training documents (CoNLL tokens, exact spans):", &sc);
   }
   if (eval) {

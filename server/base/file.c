@@ -1,5 +1,5 @@
-/* files.c: whole-file reads (see files.h). */
-#include "files.h"
+/* file.c: whole-file reads (see file.h). */
+#include "file.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,0 +1,66 @@
+/* config.h: the one configuration file, `.byline.json`, read by the server and the CLI alike so
+ * editor and CI cannot drift. A file's configuration is the nearest `.byline.json` in its folder
+ * or a folder above it; none means the defaults.
+ *
+ *   {
+ *     "rules": { "unbalanced-quote": "error", "vague-attribution": "off" },
+ *     "gazetteers": ["names/extra-outlets.tsv"],      (paths relative to the file)
+ *     "corpus": { "roots": ["../archive"], "ignore": ["drafts/"] },
+ *     "inlayHints": true
+ *   }
+ *
+ * Problems (bad JSON, an unknown rule, a bad severity, a wrong type) are collected as
+ * "path:line: message" strings; what could be read is still used.
+ * A BlConfig owns its strings (bl_config_free). A BlConfigCache owns the configurations it
+ * loaded; pointers it returns stay valid until bl_config_cache_free or _invalidate. */
+#ifndef BL_CONFIG_H
+#define BL_CONFIG_H
+
+#include <stdbool.h>
+
+#include "../analysis/analyze.h"
+#include "../base/vec.h"
+
+typedef BlVec(char *) BlStrings;
+
+typedef struct BlConfig {
+  char *path; /* the file it was read from, or NULL for the defaults */
+  char *dir;  /* the folder relative paths are taken from ("" for the defaults) */
+  BlRuleSettings rules;
+  BlStrings gazetteers;   /* absolute paths */
+  BlStrings corpus_roots; /* absolute paths */
+  BlStrings ignores;      /* patterns, as written */
+  int inlay_hints;        /* -1 unset, 0 off, 1 on */
+  BlStrings problems;     /* "path:line: message" */
+} BlConfig;
+
+void bl_config_defaults(BlConfig *self);
+/* Reads a configuration file. Always fills *self (defaults for what is missing or wrong). */
+void bl_config_load(BlConfig *self, const char *path);
+/* Parses configuration text as if read from `path` (for tests and the server's buffers). */
+void bl_config_parse(BlConfig *self, const char *path, const char *text, size_t len);
+void bl_config_free(BlConfig *self);
+
+typedef struct BlConfigCacheEntry {
+  char *dir;        /* the folder asked about */
+  BlConfig *config; /* shared between folders that resolve to the same file */
+} BlConfigCacheEntry;
+
+typedef struct BlConfigCache {
+  BlVec(BlConfigCacheEntry) entries;
+  BlVec(BlConfig *) loaded;
+  BlConfig defaults;
+} BlConfigCache;
+
+void bl_config_cache_init(BlConfigCache *self);
+/* The configuration that applies to a file (path of the file, not of a folder). */
+const BlConfig *bl_config_for(BlConfigCache *self, const char *file_path);
+/* Forgets everything loaded (after a .byline.json changed). */
+void bl_config_cache_invalidate(BlConfigCache *self);
+void bl_config_cache_free(BlConfigCache *self);
+
+/* The JSON schema of the configuration file, generated from the rule registry (for editors;
+ * docs/byline.schema.json is this text). The caller frees it. */
+char *bl_config_schema(void);
+
+#endif
