@@ -33,33 +33,36 @@ int bl_lsp_read_position(const cJSON *json, BlPosition *out)
   return BL_POS_OK;
 }
 
+cJSON *bl_lsp_diagnostic(const BlDocument *doc, const BlFinding *f, BlEncoding enc, bool related_information)
+{
+  cJSON *d = cJSON_CreateObject();
+  cJSON_AddItemToObject(d, "range", bl_lsp_range(doc, f->start, f->end, enc));
+  cJSON_AddNumberToObject(d, "severity", (double)f->severity);
+  cJSON_AddStringToObject(d, "code", f->rule->id);
+  cJSON *cd = cJSON_AddObjectToObject(d, "codeDescription");
+  cJSON_AddStringToObject(cd, "href", bl_rule_doc_url(f->rule->id));
+  cJSON_AddStringToObject(d, "source", "byline");
+  cJSON_AddStringToObject(d, "message", f->message);
+  if (related_information && f->related.len) {
+    cJSON *rel = cJSON_AddArrayToObject(d, "relatedInformation");
+    for (size_t j = 0; j < f->related.len; j++) {
+      const BlRelated *r = &f->related.items[j];
+      cJSON *ri = cJSON_CreateObject();
+      cJSON *loc = cJSON_AddObjectToObject(ri, "location");
+      cJSON_AddStringToObject(loc, "uri", doc->uri);
+      cJSON_AddItemToObject(loc, "range", bl_lsp_range(doc, r->start, r->end, enc));
+      cJSON_AddStringToObject(ri, "message", r->message);
+      cJSON_AddItemToArray(rel, ri);
+    }
+  }
+  return d;
+}
+
 cJSON *bl_lsp_diagnostics(const BlDocument *doc, const BlFindings *findings, BlEncoding enc,
                           bool related_information)
 {
   cJSON *arr = cJSON_CreateArray();
-  for (size_t i = 0; i < findings->items.len; i++) {
-    const BlFinding *f = &findings->items.items[i];
-    cJSON *d = cJSON_CreateObject();
-    cJSON_AddItemToObject(d, "range", bl_lsp_range(doc, f->start, f->end, enc));
-    cJSON_AddNumberToObject(d, "severity", (double)f->severity);
-    cJSON_AddStringToObject(d, "code", f->rule->id);
-    cJSON *cd = cJSON_AddObjectToObject(d, "codeDescription");
-    cJSON_AddStringToObject(cd, "href", bl_rule_doc_url(f->rule->id));
-    cJSON_AddStringToObject(d, "source", "byline");
-    cJSON_AddStringToObject(d, "message", f->message);
-    if (related_information && f->related.len) {
-      cJSON *rel = cJSON_AddArrayToObject(d, "relatedInformation");
-      for (size_t j = 0; j < f->related.len; j++) {
-        const BlRelated *r = &f->related.items[j];
-        cJSON *ri = cJSON_CreateObject();
-        cJSON *loc = cJSON_AddObjectToObject(ri, "location");
-        cJSON_AddStringToObject(loc, "uri", doc->uri);
-        cJSON_AddItemToObject(loc, "range", bl_lsp_range(doc, r->start, r->end, enc));
-        cJSON_AddStringToObject(ri, "message", r->message);
-        cJSON_AddItemToArray(rel, ri);
-      }
-    }
-    cJSON_AddItemToArray(arr, d);
-  }
+  for (size_t i = 0; i < findings->items.len; i++)
+    cJSON_AddItemToArray(arr, bl_lsp_diagnostic(doc, &findings->items.items[i], enc, related_information));
   return arr;
 }

@@ -13,6 +13,8 @@
 cJSON *bl_lsp_range(const BlDocument *doc, size_t start, size_t end, BlEncoding enc);
 /* Reads {line, character}; returns BL_POS_OK, or BL_POS_E* / 1 for a malformed object. */
 int bl_lsp_read_position(const cJSON *json, BlPosition *out);
+/* One finding as an LSP Diagnostic. */
+cJSON *bl_lsp_diagnostic(const BlDocument *doc, const BlFinding *f, BlEncoding enc, bool related_information);
 /* The array of Diagnostic objects for a document's findings. */
 cJSON *bl_lsp_diagnostics(const BlDocument *doc, const BlFindings *findings, BlEncoding enc,
                           bool related_information);

@@ -25,6 +25,8 @@ void bl_features_capabilities(const BlServer *self, cJSON *c)
   cJSON_AddBoolToObject(c, "hoverProvider", 1);
   cJSON_AddBoolToObject(c, "documentHighlightProvider", 1);
   cJSON_AddBoolToObject(c, "inlayHintProvider", 1);
+  cJSON *ca = cJSON_AddObjectToObject(c, "codeActionProvider");
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(ca, "codeActionKinds"), cJSON_CreateString("quickfix"));
   cJSON *st = cJSON_AddObjectToObject(c, "semanticTokensProvider");
   cJSON *legend = cJSON_AddObjectToObject(st, "legend");
   cJSON *types = cJSON_AddArrayToObject(legend, "tokenTypes");

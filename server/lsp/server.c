@@ -455,6 +455,7 @@ static const struct {
     {"textDocument/semanticTokens/range", bl_feature_semantic_tokens_range, NULL},
     {"textDocument/inlayHint", bl_feature_inlay_hints, NULL},
     {"textDocument/documentHighlight", bl_feature_document_highlight, NULL},
+    {"textDocument/codeAction", bl_feature_code_actions, NULL},
     {"$/cancelRequest", NULL, bl_server__ignore}, /* handled when the batch is read */
     {"$/setTrace", NULL, bl_server__ignore},
 };

@@ -65,5 +65,7 @@ void bl_feature_semantic_tokens_full(BlServer *self, const cJSON *params, BlRepl
 void bl_feature_semantic_tokens_range(BlServer *self, const cJSON *params, BlReply *reply);
 void bl_feature_inlay_hints(BlServer *self, const cJSON *params, BlReply *reply);
 void bl_feature_document_highlight(BlServer *self, const cJSON *params, BlReply *reply);
+/* actions.c */
+void bl_feature_code_actions(BlServer *self, const cJSON *params, BlReply *reply);
 
 #endif
