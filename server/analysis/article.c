@@ -84,6 +84,8 @@ static bool bl_article__opener(const char *t, BlLine l, BlBlockKind *kind)
   return false;
 }
 
+static void bl_article__classify(BlArticle *self);
+
 void bl_article_init(BlArticle *self, const char *text, size_t len)
 {
   self->text = text;
@@ -153,6 +155,43 @@ void bl_article_init(BlArticle *self, const char *text, size_t len)
     at = l.next;
   }
   if (open) bl_vec_push(&self->blocks, cur);
+  bl_article__classify(self);
+}
+
+/* A single line of at most 12 words, with a letter, not ending in sentence punctuation. */
+static bool bl_article__heading_like(const char *t, const BlBlock *b)
+{
+  if (memchr(t + b->start, '\n', b->end - b->start) || memchr(t + b->start, '\r', b->end - b->start)) return false;
+  size_t end = b->end;
+  while (end > b->start && (t[end - 1] == ' ' || t[end - 1] == '\t')) end--;
+  if (end == b->start) return false;
+  unsigned char last = (unsigned char)t[end - 1];
+  if (strchr(".!?:;,\")'", last)) return false;
+  if (last >= 0x80) { /* a closing curly quote or an ellipsis ends a sentence too */
+    if (end - b->start >= 3 && (unsigned char)t[end - 3] == 0xE2 && (unsigned char)t[end - 2] == 0x80) return false;
+  }
+  size_t words = 0;
+  bool letter = false, in_word = false;
+  for (size_t i = b->start; i < end; i++) {
+    unsigned char c = (unsigned char)t[i];
+    bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) words++;
+    in_word = !space;
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) letter = true;
+  }
+  return letter && words <= 12;
+}
+
+static void bl_article__classify(BlArticle *self)
+{
+  bool seen_text = false;
+  for (size_t i = 0; i < self->blocks.len; i++) {
+    BlBlock *b = &self->blocks.items[i];
+    if (b->kind == BL_BLOCK_FRONT_MATTER || b->kind == BL_BLOCK_COMMENT) continue;
+    if (b->kind == BL_BLOCK_PARAGRAPH && bl_article__heading_like(self->text, b))
+      b->kind = seen_text ? BL_BLOCK_SECTION : BL_BLOCK_HEADLINE;
+    seen_text = true;
+  }
 }
 
 void bl_article_free(BlArticle *self)

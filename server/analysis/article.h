@@ -5,6 +5,9 @@
  * line ends a block; a line opening with "#", ">", "- ", "* " or "1. " starts one. Front matter
  * is the block between a first line "---" and the next "---" line. A line that opens an HTML
  * comment ("<!--") starts a comment block that ends with the line holding "-->".
+ * A paragraph that is a single short line (at most 12 words) with no final punctuation is a
+ * headline (the first such block, before any paragraph) or a section heading, as news copy
+ * lays them out ("Key Facts", "What To Watch For").
  *
  * A BlArticle borrows `text` (the caller keeps it alive and unchanged while the article lives)
  * and owns its block array; bl_article_free releases the array. */
@@ -22,6 +25,8 @@ typedef enum {
   BL_BLOCK_LIST_ITEM,
   BL_BLOCK_QUOTE, /* a Markdown "> " block quote */
   BL_BLOCK_COMMENT, /* an HTML comment on lines of its own: <!-- ... --> (suppression directives) */
+  BL_BLOCK_HEADLINE, /* the first block, when it is one short line without final punctuation */
+  BL_BLOCK_SECTION,  /* a later short line standing alone without final punctuation: "Key Facts" */
 } BlBlockKind;
 
 typedef struct BlBlock {

@@ -9,7 +9,12 @@
  *
  * Names come out as exact token spans, without a trailing possessive ("Japan" of "Japan’s")
  * and without leading or trailing connectors ("of", "the"); quotes and other punctuation are
- * never part of a name because they are never candidates. */
+ * never part of a name because they are never candidates.
+ *
+ * Lines: a line whose letters are all capitals or which is in title case is flagged so (the
+ * model reads capitals there differently), and a short line that ends inside a sentence (a
+ * byline, a table row) ends the tagged span there, as each line of CoNLL is a sentence. The
+ * document memory (ner.h) carries what earlier sentences were tagged to later ones. */
 #include "recognizers.h"
 
 #include <stdlib.h>
@@ -48,6 +53,63 @@ static bool bl_names__edge_word(const char *s, size_t n)
 
 static const uint8_t bl_names__kind[5] = {0, BL_ENT_PERSON, BL_ENT_ORGANIZATION, BL_ENT_PLACE, BL_ENT_MISC};
 
+/* A line shorter than this (in bytes) that ends without ending a sentence is a line of its own
+ * (a byline, a headline, a table row), not a line of wrapped prose: no name runs across its end. */
+#define BL_NAMES__SHORT_LINE 50
+
+typedef struct {
+  const BlNerModel *model;
+  const char *text;
+  BlNerMemory memory;
+  BlVec(BlNerTok) view;
+  BlVec(uint32_t) vstart; /* byte offset of each view token */
+  BlVec(BlNerTokInfo) info;
+  BlVec(uint8_t) labels;
+} BlNames__Ctx;
+
+/* Tags the view (one sentence, or one line of it) and appends its names to out. */
+static void bl_names__tag(BlNames__Ctx *c, BlEntities *out)
+{
+  size_t n = c->view.len;
+  if (n == 0) return;
+  bl_vec_reserve(&c->info, n);
+  bl_vec_reserve(&c->labels, n);
+  BlNerTokInfo *info = c->info.items;
+  uint8_t *labels = c->labels.items;
+  bl_ner_prepare(c->view.items, n, &c->memory, info);
+  bool any = false;
+  for (size_t i = 0; i < n && !any; i++) any = info[i].candidate;
+  if (!any) return;
+  bl_ner_tag(c->model, info, n, labels);
+  bl_ner_memory_add(&c->memory, info, labels, n);
+
+  const BlNerTok *view = c->view.items;
+  for (size_t i = 0; i < n;) {
+    int lab = labels[i];
+    if (lab == BL_NER_O) {
+      i++;
+      continue;
+    }
+    int type = bl_ner_label_type(lab);
+    size_t j = i + 1;
+    while (j < n && labels[j] != BL_NER_O && !bl_ner_label_begins(labels[j]) && bl_ner_label_type(labels[j]) == type)
+      j++;
+    size_t b = i, e = j;
+    i = j;
+    while (b < e && bl_names__edge_word(view[b].s, view[b].len)) b++;
+    while (e > b && bl_names__edge_word(view[e - 1].s, view[e - 1].len)) e--;
+    if (b == e) continue;
+    BlEntity ent;
+    memset(&ent, 0, sizeof ent);
+    ent.start = c->vstart.items[b];
+    ent.end = c->vstart.items[e - 1] + view[e - 1].len;
+    ent.kind = bl_names__kind[type];
+    ent.source = BL_SRC_MODEL;
+    ent.group = -1;
+    bl_entities_add(out, &ent);
+  }
+}
+
 void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
 {
   const BlNerModel *m = bl_ner_model_get();
@@ -55,6 +117,7 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
   if (!m || ntok == 0) return;
   const BlToken *tok = tk->tokens.items;
   const char *text = a->text;
+  BlNames__Ctx c = {.model = m, .text = text};
 
   /* spans found before us, sorted, to block their tokens */
   size_t nspan = out->items.len, si = 0;
@@ -62,36 +125,36 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
   for (size_t i = 0; i < nspan; i++) spans[i] = (BlNames__Span){out->items.items[i].start, out->items.items[i].end};
   qsort(spans, nspan, sizeof *spans, bl_names__span_cmp);
 
-  /* caps lines: per line (a run of tokens from one BL_TF_LINE_START to the next, within a
-   * block), whether its letters are all capitals */
-  uint8_t *caps = bl_malloc(ntok);
+  /* Per token: its line's flags (caps, title) and whether the token ends a short line. A line
+   * is a run of tokens from one BL_TF_LINE_START to the next, within a block. */
+  uint8_t *line = bl_malloc(ntok);
+  enum { SHORT_END = 0x80 };
   for (size_t i = 0; i < ntok;) {
     size_t j = i + 1;
     while (j < ntok && !(tok[j].flags & BL_TF_LINE_START) && tok[j].block == tok[i].block) j++;
-    unsigned cs = 0;
-    for (size_t k = i; k < j && !(cs & BL_NER_CASE_LOWER); k++)
-      if (tok[k].kind == BL_TOK_WORD) cs |= bl_ner_case(text + tok[k].start, tok[k].end - tok[k].start);
-    uint8_t f = (cs & BL_NER_CASE_UPPER) && !(cs & BL_NER_CASE_LOWER) ? BL_NER_TF_CAPS_LINE : 0;
-    memset(caps + i, f, j - i);
+    bl_vec_clear(&c.view);
+    for (size_t k = i; k < j; k++) {
+      BlNerTok t = {text + tok[k].start, tok[k].end - tok[k].start, 0};
+      bl_vec_push(&c.view, t);
+    }
+    memset(line + i, bl_ner_line_flags(c.view.items, j - i), j - i);
+    if (tok[j - 1].end - tok[i].start < BL_NAMES__SHORT_LINE) line[j - 1] |= SHORT_END;
     i = j;
   }
 
-  BlVec(BlNerTok) view = {0};
-  BlVec(uint32_t) vstart = {0};
-  BlVec(BlNerTokInfo) info = {0};
-  BlVec(uint8_t) labels = {0};
-
   for (size_t s = 0; s < tk->sentences.len; s++) {
     const BlSentence *se = &tk->sentences.items[s];
-    bl_vec_clear(&view);
-    bl_vec_clear(&vstart);
+    bl_vec_clear(&c.view);
+    bl_vec_clear(&c.vstart);
     for (size_t i = se->tok_begin; i < se->tok_end; i++) {
       uint32_t start = tok[i].start, end = tok[i].end;
+      size_t last = i; /* the last text token in this view token */
       /* "St." "Corp." "Gen.": an abbreviation keeps its period, as in CoNLL */
       if (tok[i].kind == BL_TOK_WORD && i + 1 < se->tok_end && tok[i + 1].kind == BL_TOK_PUNCT &&
           tok[i + 1].start == end && tok[i + 1].end == end + 1 && text[end] == '.' &&
           bl_is_abbreviation(text + start, end - start)) {
         end = tok[++i].end;
+        last = i;
       }
       while (si < nspan && spans[si].end <= start) si++;
       bool blocked = false;
@@ -100,51 +163,24 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
           blocked = true;
           break;
         }
-      uint8_t flags = (uint8_t)(caps[i] | (view.len == 0 ? BL_NER_TF_SENT_START : 0) | (blocked ? BL_NER_TF_BLOCKED : 0));
+      uint8_t flags = (uint8_t)((line[i] & (BL_NER_TF_CAPS_LINE | BL_NER_TF_TITLE_LINE)) |
+                                (c.view.len == 0 ? BL_NER_TF_SENT_START : 0) | (blocked ? BL_NER_TF_BLOCKED : 0));
       BlNerTok t = {text + start, end - start, flags};
-      bl_vec_push(&view, t);
-      bl_vec_push(&vstart, start);
-    }
-    size_t n = view.len;
-    if (n == 0) continue;
-    bl_vec_reserve(&info, n);
-    bl_vec_reserve(&labels, n);
-    bl_ner_prepare(view.items, n, info.items);
-    bool any = false;
-    for (size_t i = 0; i < n && !any; i++) any = info.items[i].candidate;
-    if (!any) continue;
-    bl_ner_tag(m, info.items, n, labels.items);
-
-    for (size_t i = 0; i < n;) {
-      int lab = labels.items[i];
-      if (lab == BL_NER_O) {
-        i++;
-        continue;
+      bl_vec_push(&c.view, t);
+      bl_vec_push(&c.vstart, start);
+      if ((line[last] & SHORT_END) && last + 1 < se->tok_end) { /* a short line ends inside the sentence */
+        bl_names__tag(&c, out);
+        bl_vec_clear(&c.view);
+        bl_vec_clear(&c.vstart);
       }
-      int type = bl_ner_label_type(lab);
-      size_t j = i + 1;
-      while (j < n && labels.items[j] != BL_NER_O && !bl_ner_label_begins(labels.items[j]) &&
-             bl_ner_label_type(labels.items[j]) == type)
-        j++;
-      size_t b = i, e = j;
-      i = j;
-      while (b < e && bl_names__edge_word(view.items[b].s, view.items[b].len)) b++;
-      while (e > b && bl_names__edge_word(view.items[e - 1].s, view.items[e - 1].len)) e--;
-      if (b == e) continue;
-      BlEntity ent;
-      memset(&ent, 0, sizeof ent);
-      ent.start = vstart.items[b];
-      ent.end = vstart.items[e - 1] + view.items[e - 1].len;
-      ent.kind = bl_names__kind[type];
-      ent.source = BL_SRC_MODEL;
-      ent.group = -1;
-      bl_entities_add(out, &ent);
     }
+    bl_names__tag(&c, out);
   }
-  bl_vec_free(&view);
-  bl_vec_free(&vstart);
-  bl_vec_free(&info);
-  bl_vec_free(&labels);
-  bl_free(caps);
+  bl_ner_memory_free(&c.memory);
+  bl_vec_free(&c.view);
+  bl_vec_free(&c.vstart);
+  bl_vec_free(&c.info);
+  bl_vec_free(&c.labels);
+  bl_free(line);
   bl_free(spans);
 }

@@ -439,6 +439,7 @@ enum {
   T_W_TITLE,
   T_MEM,
   T_MEM_CTX,
+  T_W0_CLS,
   T_Y1,
   T_Y12,
   T_Y1_W0,
@@ -473,6 +474,7 @@ size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint
 
   out[k++] = bl_ner__f1(T_BIAS, 0);
   out[k++] = bl_ner__f1(T_W0, w0);
+  out[k++] = bl_ner__f2(T_W0_CLS, w0, t->cls);
   out[k++] = bl_ner__f1(T_WM1, wm1);
   out[k++] = bl_ner__f1(T_WP1, wp1);
   out[k++] = bl_ner__f1(T_WM2, bl_ner__word_at(info, n, p - 2));
