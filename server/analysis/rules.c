@@ -5,6 +5,10 @@
 #include <string.h>
 
 const BlRule *const bl_rules[] = {
+    &bl_rule_unsourced_claim,
+    &bl_rule_unattributed_quote,
+    &bl_rule_anonymous_source,
+    &bl_rule_vague_attribution,
     &bl_rule_unbalanced_quote,
     &bl_rule_invalid_encoding,
     &bl_rule_unknown_directive,

@@ -21,6 +21,10 @@ typedef struct BlRule {
                 BlFindings *out);
 } BlRule;
 
+extern const BlRule bl_rule_unsourced_claim;
+extern const BlRule bl_rule_unattributed_quote;
+extern const BlRule bl_rule_anonymous_source;
+extern const BlRule bl_rule_vague_attribution;
 extern const BlRule bl_rule_unbalanced_quote;
 extern const BlRule bl_rule_invalid_encoding;
 extern const BlRule bl_rule_unknown_directive;

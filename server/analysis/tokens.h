@@ -54,9 +54,11 @@ typedef struct BlSentence {
   uint32_t block;              /* index into the article's blocks */
 } BlSentence;
 
+typedef BlVec(BlSentence) BlSentences;
+
 typedef struct BlTokens {
   BlVec(BlToken) tokens;
-  BlVec(BlSentence) sentences;
+  BlSentences sentences;
 } BlTokens;
 
 /* Tokenizes every block of the article except front matter, and splits sentences. */
