@@ -20,14 +20,18 @@ void bl_rule_settings_default(BlRuleSettings *self)
 /* Drops findings the text switched off, and reports directives that name unknown rules. */
 static void bl_analysis__suppress(BlAnalysis *self)
 {
-  BlSuppressions sup;
-  bl_suppressions_read(&sup, &self->article, &self->meta);
+  /* kept in the analysis: the corpus rules run later and honour the same directives */
+  bl_suppressions_read(&self->suppressions, &self->article, &self->meta);
+  const BlSuppressions *sup = &self->suppressions;
   size_t w = 0;
   for (size_t i = 0; i < self->findings.items.len; i++) {
     BlFinding *f = &self->findings.items.items[i];
-    if (f->rule != &bl_rule_unknown_directive && bl_suppressions_hide(&sup, f->rule, f->start)) {
+    if (f->rule != &bl_rule_unknown_directive && bl_suppressions_hide(sup, f->rule, f->start)) {
       bl_free(f->message);
-      for (size_t j = 0; j < f->related.len; j++) bl_free(f->related.items[j].message);
+      for (size_t j = 0; j < f->related.len; j++) {
+        bl_free(f->related.items[j].message);
+        bl_free(f->related.items[j].uri);
+      }
       bl_vec_free(&f->related);
       continue;
     }
@@ -35,13 +39,17 @@ static void bl_analysis__suppress(BlAnalysis *self)
   }
   self->findings.items.len = w;
   int sev = self->settings_unknown_directive;
-  for (size_t i = 0; sev != BL_RULE_OFF && i < sup.problems.len; i++) {
-    const BlSuppressProblem *p = &sup.problems.items[i];
+  for (size_t i = 0; sev != BL_RULE_OFF && i < sup->problems.len; i++) {
+    const BlSuppressProblem *p = &sup->problems.items[i];
     bl_findings_add(&self->findings, &bl_rule_unknown_directive, (BlSeverity)sev, p->start, p->end,
                     "'%.*s' is not a byline rule; the directive leaves it alone (see byline explain)",
                     (int)(p->end - p->start), self->text + p->start);
   }
-  bl_suppressions_free(&sup);
+}
+
+bool bl_analysis_suppressed(const BlAnalysis *self, const BlRule *rule, size_t offset)
+{
+  return bl_suppressions_hide(&self->suppressions, rule, offset);
 }
 
 void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings)
@@ -64,7 +72,7 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
   bl_score_claims(self, &self->sentence_info);
   for (size_t i = 0; i < bl_rules_count; i++) {
     int sev = settings->severity[i];
-    if (sev == BL_RULE_OFF) continue;
+    if (sev == BL_RULE_OFF || !bl_rules[i]->check) continue;
     bl_rules[i]->check(self, bl_rules[i], (BlSeverity)sev, &self->findings);
   }
   bl_analysis__suppress(self);
@@ -74,6 +82,7 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
 void bl_analysis_free(BlAnalysis *self)
 {
   bl_findings_free(&self->findings);
+  bl_suppressions_free(&self->suppressions);
   bl_vec_free(&self->sentence_info);
   bl_vec_free(&self->quotes);
   bl_entities_free(&self->entities);

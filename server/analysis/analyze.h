@@ -18,6 +18,7 @@
 #include "finding.h"
 #include "front_matter.h"
 #include "rules.h"
+#include "suppress.h"
 #include "tokens.h"
 
 #define BL_RULE_OFF 0
@@ -40,11 +41,14 @@ typedef struct BlAnalysis {
   BlSentenceInfos sentence_info; /* parallel to tokens.sentences */
   BlFindings findings;
   int settings_unknown_directive; /* severity for unknown-directive findings */
+  BlSuppressions suppressions;    /* what the text switched off */
 } BlAnalysis;
 
 /* Analyses text[0..len) (any bytes). settings may be NULL for the defaults. */
 void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings);
 void bl_analysis_free(BlAnalysis *self);
+/* Whether the text switched `rule` off at `offset` (for rules checked after the analysis). */
+bool bl_analysis_suppressed(const BlAnalysis *self, const BlRule *rule, size_t offset);
 
 /* Only the findings: appends them, sorted, to *out (initialized with {0}; the caller frees it
  * with bl_findings_free). */

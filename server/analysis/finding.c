@@ -50,8 +50,15 @@ BlFinding *bl_findings_add(BlFindings *self, const BlRule *rule, BlSeverity sev,
 
 void bl_finding_relate(BlFinding *self, size_t start, size_t end, const char *message)
 {
-  BlRelated r = {start, end, bl_strdup(message)};
+  BlRelated r = {.start = start, .end = end, .message = bl_strdup(message)};
   bl_vec_push(&self->related, r);
+}
+
+BlRelated *bl_finding_relate_elsewhere(BlFinding *self, const char *uri, size_t start, size_t end, const char *message)
+{
+  BlRelated r = {.start = start, .end = end, .message = bl_strdup(message), .uri = bl_strdup(uri)};
+  bl_vec_push(&self->related, r);
+  return bl_vec_last(&self->related);
 }
 
 static int bl_findings__cmp(const void *a, const void *b)
@@ -73,7 +80,10 @@ void bl_findings_free(BlFindings *self)
   for (size_t i = 0; i < self->items.len; i++) {
     BlFinding *f = &self->items.items[i];
     bl_free(f->message);
-    for (size_t j = 0; j < f->related.len; j++) bl_free(f->related.items[j].message);
+    for (size_t j = 0; j < f->related.len; j++) {
+      bl_free(f->related.items[j].message);
+      bl_free(f->related.items[j].uri);
+    }
     bl_vec_free(&f->related);
   }
   bl_vec_free(&self->items);

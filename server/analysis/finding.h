@@ -20,9 +20,15 @@ typedef enum {
 
 struct BlRule;
 
+/* A place that explains a finding: in the same text (uri NULL, byte span), or in another
+ * document (uri set, owned, and the span's line and column in each encoding precomputed, since
+ * that document's text is not at hand where the finding is shown). */
 typedef struct BlRelated {
   size_t start, end;
   char *message;
+  char *uri;
+  size_t line, end_line;             /* 0-based */
+  size_t col[3], end_col[3];         /* indexed by BlEncoding: UTF-8, UTF-16, UTF-32 */
 } BlRelated;
 
 typedef struct BlFinding {
@@ -47,6 +53,8 @@ BlFinding *bl_findings_add(BlFindings *self, const struct BlRule *rule, BlSeveri
                            size_t start, size_t end, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void bl_finding_relate(BlFinding *self, size_t start, size_t end, const char *message);
+/* A related place in another document; returns it so the caller fills line and columns. */
+BlRelated *bl_finding_relate_elsewhere(BlFinding *self, const char *uri, size_t start, size_t end, const char *message);
 /* Sorts by start offset, then end, then rule id: the order every output uses. */
 void bl_findings_sort(BlFindings *self);
 void bl_findings_free(BlFindings *self);

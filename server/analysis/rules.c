@@ -9,6 +9,9 @@ const BlRule *const bl_rules[] = {
     &bl_rule_unattributed_quote,
     &bl_rule_anonymous_source,
     &bl_rule_vague_attribution,
+    &bl_rule_source_not_in_corpus,
+    &bl_rule_misquote,
+    &bl_rule_conflicting_figure,
     &bl_rule_unbalanced_quote,
     &bl_rule_invalid_encoding,
     &bl_rule_unknown_directive,
@@ -28,3 +31,25 @@ size_t bl_rule_index(const BlRule *rule)
     if (bl_rules[i] == rule) return i;
   return 0;
 }
+
+/* The corpus rules: declared here so settings, docs and SARIF know them; checked in corpus/. */
+const BlRule bl_rule_source_not_in_corpus = {
+    .id = "source-not-in-corpus",
+    .default_severity = BL_SEV_HINT,
+    .summary = "An attribution names an outlet or report that no corpus article matches.",
+    .corpus = true,
+};
+
+const BlRule bl_rule_misquote = {
+    .id = "misquote",
+    .default_severity = BL_SEV_ERROR,
+    .summary = "A quote differs from the corpus source it is attributed to.",
+    .corpus = true,
+};
+
+const BlRule bl_rule_conflicting_figure = {
+    .id = "conflicting-figure",
+    .default_severity = BL_SEV_WARNING,
+    .summary = "The same measure of the same actor is stated with a different figure in another article.",
+    .corpus = true,
+};

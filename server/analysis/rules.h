@@ -6,6 +6,7 @@
 #ifndef BL_RULES_H
 #define BL_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "article.h"
@@ -19,6 +20,9 @@ typedef struct BlRule {
   const char *summary;         /* one line, for --help, SARIF and editor settings */
   void (*check)(const struct BlAnalysis *analysis, const struct BlRule *self, BlSeverity severity,
                 BlFindings *out);
+  /* Corpus rules compare the text with other articles: the analysis knows they exist (for
+   * settings, docs, SARIF), the corpus layer checks them (corpus/check.c); check is NULL. */
+  bool corpus;
 } BlRule;
 
 extern const BlRule bl_rule_unsourced_claim;
@@ -26,6 +30,9 @@ extern const BlRule bl_rule_unattributed_quote;
 extern const BlRule bl_rule_anonymous_source;
 extern const BlRule bl_rule_vague_attribution;
 extern const BlRule bl_rule_unbalanced_quote;
+extern const BlRule bl_rule_source_not_in_corpus;
+extern const BlRule bl_rule_misquote;
+extern const BlRule bl_rule_conflicting_figure;
 extern const BlRule bl_rule_invalid_encoding;
 extern const BlRule bl_rule_unknown_directive;
 

@@ -10,7 +10,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
 #include "../analysis/analyze.h"
+#include "../base/uri.h"
+#include "../corpus/check.h"
+#include "../corpus/corpus.h"
 #include "../config/config.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
@@ -39,7 +46,8 @@ static const char bl_lint__usage[] =
     "  --format FORMAT   text (default), json (JSON Lines), sarif (SARIF 2.1.0), github\n"
     "  --fail-on LEVEL   exit 1 when a finding is at least this severe:\n"
     "                    error, warning (default), information, hint\n"
-    "  --corpus DIR      the corpus of source articles (default: the PATHs themselves)\n"
+    "  --corpus DIR      more source articles to check against (the PATHs are always in the corpus)\n"
+    "  --jobs N          analyze on N threads (default: the number of cores)\n"
     "\n"
     "Each file is linted with the nearest .byline.json in its folder or above (docs/configuration.md).\n"
     "  -h, --help        this text\n"
@@ -89,36 +97,124 @@ static void bl_lint__problem(void *data, const char *path, const char *message, 
   }
 }
 
-static void bl_lint__file(void *data, const char *path)
+/* One input of the run: a file to lint, or a corpus-only file (--corpus). Phase 1 (any thread)
+ * fills the results; phase 2 (the main thread) indexes, checks against the corpus and reports. */
+typedef struct {
+  char *path;
+  bool lint;
+  const BlConfig *cfg;
+  BlBuf stdin_text; /* "-" is read up front, on the main thread */
+  /* results of phase 1 */
+  char *note;       /* a line for stderr (skipped file, read error), or NULL */
+  bool error;       /* the note is an I/O error */
+  BlCorpusDoc *doc; /* NULL when skipped */
+  BlFindings findings;
+  BlSuppressions suppressions;
+} BlLintItem;
+
+static char *bl_lint__note(const char *fmt, const char *path, const char *what)
 {
-  BlLintRun *run = data;
+  BlBuf b;
+  bl_buf_init(&b, 0);
+  bl_buf_printf(&b, fmt, path, what);
+  return bl_buf_take(&b, NULL);
+}
+
+static void bl_lint__analyze(BlLintItem *it)
+{
+  const char *shown = strcmp(it->path, "-") == 0 ? "<stdin>" : it->path;
   BlBuf text;
   bl_buf_init(&text, 0);
-  int err = bl_read_file(path, &text);
-  const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  int err = 0;
+  if (strcmp(it->path, "-") == 0) {
+    text = it->stdin_text;
+    bl_buf_init(&it->stdin_text, 0);
+  } else {
+    err = bl_read_file(it->path, &text);
+  }
   if (err) {
-    fprintf(stderr, "%s: %s\n", shown, strerror(err));
-    run->io_error = true;
+    it->note = bl_lint__note("%s: %s", shown, strerror(err));
+    it->error = true;
   } else if (text.len >= 2 && ((uint8_t)text.data[0] == 0xFF || (uint8_t)text.data[0] == 0xFE) &&
              (uint8_t)text.data[1] == ((uint8_t)text.data[0] ^ 0x01)) {
-    fprintf(stderr, "%s:1: warning: skipped: UTF-16 text (byline reads UTF-8; convert it with iconv)\n", shown);
+    it->note = bl_lint__note("%s:1: warning: skipped: %s", shown, "UTF-16 text (byline reads UTF-8; convert it with iconv)");
   } else if (bl_lint__is_binary(text.data, text.len)) {
-    fprintf(stderr, "%s:1: warning: skipped: binary file\n", shown);
+    it->note = bl_lint__note("%s:1: warning: skipped: %s", shown, "binary file");
   } else {
-    const BlConfig *cfg = bl_lint__config(run, strcmp(path, "-") == 0 ? "./<stdin>" : path);
-    BlFindings findings = {0};
-    bl_analyze(text.data ? text.data : "", text.len, &cfg->rules, &findings);
-    bl_report_file(run->report, shown, text.data ? text.data : "", text.len, &findings);
-    for (size_t i = 0; i < findings.items.len; i++) {
-      BlSeverity sev = findings.items.items[i].severity;
-      run->by_severity[sev]++;
-      if (sev <= run->fail_on) run->failing++;
-    }
-    run->findings += findings.items.len;
-    run->files++;
-    bl_findings_free(&findings);
+    BlAnalysis an;
+    bl_analysis_run(&an, text.data ? text.data : "", text.len, &it->cfg->rules);
+    BlBuf uri;
+    bl_buf_init(&uri, 0);
+    if (strcmp(it->path, "-") == 0) bl_buf_puts(&uri, "untitled:stdin");
+    else bl_uri_append_file_url(&uri, it->path);
+    it->doc = bl_corpus_doc_new(&an, uri.data, strcmp(it->path, "-") == 0 ? NULL : it->path);
+    bl_buf_free(&uri);
+    it->findings = an.findings; /* moved out of the analysis */
+    an.findings = (BlFindings){0};
+    it->suppressions = an.suppressions;
+    an.suppressions = (BlSuppressions){0};
+    bl_analysis_free(&an);
   }
   bl_buf_free(&text);
+}
+
+typedef BlVec(BlLintItem) BlLintItems;
+
+typedef struct {
+  BlLintItem *items;
+  size_t count;
+  atomic_size_t next;
+} BlLintQueue;
+
+static void *bl_lint__worker(void *data)
+{
+  BlLintQueue *q = data;
+  for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->count;) bl_lint__analyze(&q->items[i]);
+  return NULL;
+}
+
+/* Phase 1 on `jobs` threads (the calling thread is one of them). */
+static void bl_lint__analyze_all(BlLintItem *items, size_t count, unsigned jobs)
+{
+  BlLintQueue q = {items, count, 0};
+  if (jobs > count) jobs = (unsigned)(count ? count : 1);
+  pthread_t threads[64];
+  unsigned started = 0;
+  for (unsigned j = 1; j < jobs && j < 64; j++)
+    if (pthread_create(&threads[started], NULL, bl_lint__worker, &q) == 0) started++;
+  bl_lint__worker(&q);
+  for (unsigned j = 0; j < started; j++) pthread_join(threads[j], NULL);
+}
+
+typedef struct {
+  BlLintRun *run;
+  BlLintItems *items;
+  bool lint;
+} BlLintCollect;
+
+static void bl_lint__collect(void *data, const char *path)
+{
+  BlLintCollect *c = data;
+  BlLintItem it = {0};
+  it.path = bl_strdup(path);
+  it.lint = c->lint;
+  it.cfg = bl_lint__config(c->run, strcmp(path, "-") == 0 ? "./<stdin>" : path);
+  bl_buf_init(&it.stdin_text, 0);
+  if (strcmp(path, "-") == 0) {
+    int err = bl_read_file("-", &it.stdin_text);
+    if (err) {
+      it.note = bl_lint__note("%s: %s", "<stdin>", strerror(err));
+      it.error = true;
+    }
+  }
+  bl_vec_push(c->items, it);
+}
+
+/* Whether two paths name the same file. */
+static bool bl_lint__same_file(const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int bl_lint__usage_error(const char *fmt, const char *arg)
@@ -137,6 +233,9 @@ int bl_cli_lint(int argc, char **argv)
   bl_config_cache_init(&run.configs);
   BlVec(const char *) paths = {0};
   bool only_paths = false;
+  const char *corpus_dir = NULL;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned jobs = cores > 0 ? (cores > 64 ? 64u : (unsigned)cores) : 1u;
   int rc = 0;
 
   for (int i = 0; i < argc; i++) {
@@ -155,7 +254,7 @@ int bl_cli_lint(int argc, char **argv)
       goto done;
     }
     /* options that take a value: "--opt value" or "--opt=value" */
-    static const char *const with_value[] = {"--format", "--fail-on", "--corpus"};
+    static const char *const with_value[] = {"--format", "--fail-on", "--corpus", "--jobs"};
     size_t opt = 0, nopt = sizeof with_value / sizeof with_value[0];
     for (; opt < nopt; opt++) {
       size_t n = strlen(with_value[opt]);
@@ -180,7 +279,17 @@ int bl_cli_lint(int argc, char **argv)
       rc = bl_lint__usage_error("unknown severity '%s': use error, warning, information or hint", value);
       goto done;
     }
+    if (opt == 3) {
+      char *end;
+      long n = strtol(value, &end, 10);
+      if (*end || n < 1 || n > 64) {
+        rc = bl_lint__usage_error("--jobs takes a number from 1 to 64, not '%s'", value);
+        goto done;
+      }
+      jobs = (unsigned)n;
+    }
     if (opt == 2) {
+      corpus_dir = value;
       struct stat st;
       if (stat(value, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "byline lint: --corpus %s: %s\n", value, stat(value, &st) != 0 ? strerror(errno) : "not a folder");
@@ -191,21 +300,77 @@ int bl_cli_lint(int argc, char **argv)
   }
   if (paths.len == 0) bl_vec_push(&paths, ".");
 
-  run.report = bl_report_new(format, stdout);
-  BlWalkVisitor visitor = {&run, bl_lint__file, bl_lint__problem};
+  /* phase 0: the inputs, in command-line and then name order */
+  BlLintItems items = {0};
+  BlLintCollect lint_collect = {&run, &items, true}, corpus_collect = {&run, &items, false};
+  BlWalkVisitor visitor = {&lint_collect, bl_lint__collect, bl_lint__problem};
   for (size_t i = 0; i < paths.len; i++) {
     if (strcmp(paths.items[i], "-") == 0)
-      bl_lint__file(&run, "-");
+      bl_lint__collect(&lint_collect, "-");
     else
       bl_walk(paths.items[i], &visitor);
   }
+  size_t linted = items.len;
+  if (corpus_dir) {
+    BlWalkVisitor cv = {&corpus_collect, bl_lint__collect, bl_lint__problem};
+    bl_walk(corpus_dir, &cv);
+    /* a file both linted and in the corpus is analyzed once */
+    size_t w = linted;
+    for (size_t i = linted; i < items.len; i++) {
+      bool dup = false;
+      for (size_t k = 0; k < linted && !dup; k++) dup = bl_lint__same_file(items.items[k].path, items.items[i].path);
+      if (dup) {
+        bl_free(items.items[i].path);
+        bl_buf_free(&items.items[i].stdin_text);
+      } else {
+        items.items[w++] = items.items[i];
+      }
+    }
+    items.len = w;
+  }
+
+  /* phase 1: analyze every input */
+  bl_lint__analyze_all(items.items, items.len, jobs);
+
+  /* phase 2: index, then check each linted file against the corpus and report, in order */
+  BlCorpus *corpus = bl_corpus_new();
+  for (size_t i = 0; i < items.len; i++)
+    if (items.items[i].doc) bl_corpus_put(corpus, items.items[i].doc);
+  run.report = bl_report_new(format, stdout);
+  for (size_t i = 0; i < items.len; i++) {
+    BlLintItem *it = &items.items[i];
+    if (it->note) fprintf(stderr, "%s\n", it->note);
+    if (it->error) run.io_error = true;
+    if (!it->lint || !it->doc) continue;
+    bl_corpus_check(corpus, it->doc, &it->suppressions, &it->cfg->rules, &it->findings);
+    const char *shown = strcmp(it->path, "-") == 0 ? "<stdin>" : it->path;
+    bl_report_file(run.report, shown, it->doc->text, it->doc->len, &it->findings);
+    for (size_t k = 0; k < it->findings.items.len; k++) {
+      BlSeverity sev = it->findings.items.items[k].severity;
+      run.by_severity[sev]++;
+      if (sev <= run.fail_on) run.failing++;
+    }
+    run.findings += it->findings.items.len;
+    run.files++;
+  }
   bl_report_finish(run.report);
   if (format == BL_FORMAT_TEXT) { /* a summary for people; stdout stays one line per finding */
-    fprintf(stderr, "%zu file%s, %zu finding%s (%zu error, %zu warning, %zu information, %zu hint)\n",
+    fprintf(stderr, "%zu file%s, %zu finding%s (%zu error, %zu warning, %zu information, %zu hint)%s\n",
             run.files, run.files == 1 ? "" : "s", run.findings, run.findings == 1 ? "" : "s",
             run.by_severity[BL_SEV_ERROR], run.by_severity[BL_SEV_WARNING],
-            run.by_severity[BL_SEV_INFORMATION], run.by_severity[BL_SEV_HINT]);
+            run.by_severity[BL_SEV_INFORMATION], run.by_severity[BL_SEV_HINT],
+            bl_corpus_count(corpus) > run.files ? " against a corpus of more articles" : "");
   }
+  for (size_t i = 0; i < items.len; i++) {
+    BlLintItem *it = &items.items[i];
+    bl_free(it->path);
+    bl_free(it->note);
+    bl_buf_free(&it->stdin_text);
+    bl_findings_free(&it->findings);
+    bl_suppressions_free(&it->suppressions);
+  }
+  bl_vec_free(&items);
+  bl_corpus_free(corpus);
   rc = run.io_error ? 2 : run.failing ? 1 : 0;
 done:
   bl_vec_free(&paths);

@@ -121,6 +121,42 @@ static BlSpanPos bl_report__pos(const BlLineIndex *idx, const char *text, size_t
   return p;
 }
 
+static cJSON *bl_report__sarif_location(const char *path, BlSpanPos p)
+{
+  cJSON *loc = cJSON_CreateObject();
+  cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+  BlBuf uri;
+  bl_buf_init(&uri, 0);
+  bl_report__uri(&uri, path);
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri.data ? uri.data : "");
+  bl_buf_free(&uri);
+  cJSON *region = cJSON_AddObjectToObject(phys, "region");
+  cJSON_AddNumberToObject(region, "startLine", (double)p.line);
+  cJSON_AddNumberToObject(region, "startColumn", (double)p.col);
+  cJSON_AddNumberToObject(region, "endLine", (double)p.end_line);
+  cJSON_AddNumberToObject(region, "endColumn", (double)p.end_col);
+  return loc;
+}
+
+static void bl_report__sarif_related(cJSON *res, const char *path, const BlFinding *f, const BlLineIndex *idx,
+                                     const char *text, size_t len)
+{
+  if (!f->related.len) return;
+  cJSON *arr = cJSON_AddArrayToObject(res, "relatedLocations");
+  for (size_t j = 0; j < f->related.len; j++) {
+    const BlRelated *r = &f->related.items[j];
+    BlSpanPos rp;
+    char *where = r->uri ? bl_uri_to_path(r->uri) : NULL;
+    if (r->uri) rp = (BlSpanPos){r->line + 1, r->col[BL_ENC_UTF32] + 1, r->end_line + 1, r->end_col[BL_ENC_UTF32] + 1};
+    else rp = bl_report__pos(idx, text, len, r->start, r->end);
+    cJSON *loc = bl_report__sarif_location(where ? where : path, rp);
+    cJSON_AddNumberToObject(loc, "id", (double)j);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(loc, "message"), "text", r->message);
+    cJSON_AddItemToArray(arr, loc);
+    bl_free(where);
+  }
+}
+
 static void bl_report__sarif_result(BlReport *self, const char *path, const BlFinding *f, BlSpanPos p)
 {
   cJSON *res = cJSON_CreateObject();
@@ -162,6 +198,21 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
     case BL_FORMAT_TEXT:
       bl_buf_printf(&line, "%s:%zu:%zu: %s: %s [%s]\n", path, p.line, p.col, bl_severity_name(f->severity),
                     f->message, f->rule->id);
+      for (size_t j = 0; j < f->related.len; j++) { /* related places, indented under the finding */
+        const BlRelated *r = &f->related.items[j];
+        char *where = r->uri ? bl_uri_to_path(r->uri) : NULL;
+        size_t rl, rc;
+        if (r->uri) {
+          rl = r->line + 1;
+          rc = r->col[BL_ENC_UTF32] + 1;
+        } else {
+          BlSpanPos rp = bl_report__pos(&idx, text, len, r->start, r->end);
+          rl = rp.line;
+          rc = rp.col;
+        }
+        bl_buf_printf(&line, "    %s:%zu:%zu: note: %s\n", where ? where : path, rl, rc, r->message);
+        bl_free(where);
+      }
       break;
     case BL_FORMAT_GITHUB: {
       const char *cmd = f->severity == BL_SEV_ERROR ? "error" : f->severity == BL_SEV_WARNING ? "warning" : "notice";
@@ -189,8 +240,18 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
       cJSON *rel = cJSON_AddArrayToObject(o, "related");
       for (size_t j = 0; j < f->related.len; j++) {
         const BlRelated *r = &f->related.items[j];
-        BlSpanPos rp = bl_report__pos(&idx, text, len, r->start, r->end);
+        BlSpanPos rp;
+        if (r->uri) {
+          rp = (BlSpanPos){r->line + 1, r->col[BL_ENC_UTF32] + 1, r->end_line + 1, r->end_col[BL_ENC_UTF32] + 1};
+        } else {
+          rp = bl_report__pos(&idx, text, len, r->start, r->end);
+        }
         cJSON *ro = cJSON_CreateObject();
+        if (r->uri) {
+          char *path = bl_uri_to_path(r->uri);
+          cJSON_AddStringToObject(ro, "file", path ? path : r->uri);
+          bl_free(path);
+        }
         cJSON_AddNumberToObject(ro, "line", (double)rp.line);
         cJSON_AddNumberToObject(ro, "column", (double)rp.col);
         cJSON_AddNumberToObject(ro, "start", (double)r->start);
@@ -207,6 +268,8 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
     }
     case BL_FORMAT_SARIF:
       bl_report__sarif_result(self, path, f, p);
+      bl_report__sarif_related(cJSON_GetArrayItem(self->results, cJSON_GetArraySize(self->results) - 1), path, f,
+                               &idx, text, len);
       break;
     }
     if (line.len) fwrite(line.data, 1, line.len, self->out);

@@ -10,6 +10,11 @@ cJSON *bl_lsp_range(const BlDocument *doc, size_t start, size_t end, BlEncoding 
   size_t sl, sc, el, ec;
   bl_line_index_position(&doc->lines, doc->text, doc->len, start, enc, &sl, &sc);
   bl_line_index_position(&doc->lines, doc->text, doc->len, end, enc, &el, &ec);
+  return bl_lsp_range_at(sl, sc, el, ec);
+}
+
+cJSON *bl_lsp_range_at(size_t sl, size_t sc, size_t el, size_t ec)
+{
   cJSON *range = cJSON_CreateObject();
   cJSON *s = cJSON_AddObjectToObject(range, "start");
   cJSON_AddNumberToObject(s, "line", (double)sl);
@@ -49,8 +54,9 @@ cJSON *bl_lsp_diagnostic(const BlDocument *doc, const BlFinding *f, BlEncoding e
       const BlRelated *r = &f->related.items[j];
       cJSON *ri = cJSON_CreateObject();
       cJSON *loc = cJSON_AddObjectToObject(ri, "location");
-      cJSON_AddStringToObject(loc, "uri", doc->uri);
-      cJSON_AddItemToObject(loc, "range", bl_lsp_range(doc, r->start, r->end, enc));
+      cJSON_AddStringToObject(loc, "uri", r->uri ? r->uri : doc->uri);
+      cJSON_AddItemToObject(loc, "range", r->uri ? bl_lsp_range_at(r->line, r->col[enc], r->end_line, r->end_col[enc])
+                                                 : bl_lsp_range(doc, r->start, r->end, enc));
       cJSON_AddStringToObject(ri, "message", r->message);
       cJSON_AddItemToArray(rel, ri);
     }

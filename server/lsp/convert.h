@@ -11,6 +11,8 @@
 #include "../text/document.h"
 
 cJSON *bl_lsp_range(const BlDocument *doc, size_t start, size_t end, BlEncoding enc);
+/* A Range from positions already in the client's encoding. */
+cJSON *bl_lsp_range_at(size_t start_line, size_t start_char, size_t end_line, size_t end_char);
 /* Reads {line, character}; returns BL_POS_OK, or BL_POS_E* / 1 for a malformed object. */
 int bl_lsp_read_position(const cJSON *json, BlPosition *out);
 /* One finding as an LSP Diagnostic. */

@@ -1,0 +1,222 @@
+/* check.c: the corpus rules (see check.h).
+ *
+ * misquote: a quote is checked against the corpus articles it can be traced to — quotes by the
+ * same speaker, and the articles of the outlet its sentence cites ("told the Ledger"). When one
+ * of them contains it (normalized: case, quote marks, punctuation, ellipses and [insertions]),
+ * it is a faithful quote (or a faithful part of one). When none does but one is clearly the same
+ * quote (word-bigram similarity >= 0.5), it is a misquote, shown with the closest passage. A quote
+ * that resembles nothing in the corpus is new, not wrong, and is left alone.
+ *
+ * conflicting-figure: a money/number/percent figure is keyed by its sentence's first named
+ * actor and the words after it ("3,100 workers", "$2.4 billion over budget"); another article
+ * stating the same kind of figure, in the same unit, for an actor sharing a name word, with a
+ * measure sharing a word, and a value that differs (by more than 10% when either is
+ * approximate) conflicts. One finding per figure, linking the other place.
+ *
+ * source-not-in-corpus: a Further Reading line, or an attribution to something that reads as an
+ * outlet or a report, that matches no other article's outlet or title. */
+#include "check.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "../base/utf8.h"
+#include "normalize.h"
+
+enum { BL_CHECK_MAX_HITS = 256 };
+
+static int bl_check__severity(const BlRuleSettings *settings, const BlRule *rule)
+{
+  return settings ? settings->severity[bl_rule_index(rule)] : (int)rule->default_severity;
+}
+
+void bl_corpus_locate(const BlCorpusDoc *doc, BlRelated *r)
+{
+  for (int enc = BL_ENC_UTF8; enc <= BL_ENC_UTF32; enc++) {
+    bl_line_index_position(&doc->lines, doc->text, doc->len, r->start, (BlEncoding)enc, &r->line, &r->col[enc]);
+    bl_line_index_position(&doc->lines, doc->text, doc->len, r->end, (BlEncoding)enc, &r->end_line, &r->end_col[enc]);
+  }
+}
+
+static bool bl_check__other(const BlCorpusDoc *d, const BlCorpusDoc *self_doc)
+{
+  return d && strcmp(d->uri, self_doc->uri) != 0;
+}
+
+/* The article's name as people cite it: "The Harbor Ledger: “Title”". */
+static void bl_check__doc_name(BlBuf *b, const BlCorpusDoc *d)
+{
+  if (d->outlet[0]) bl_buf_printf(b, "%s, ", d->outlet);
+  bl_buf_printf(b, "\xE2\x80\x9C%s\xE2\x80\x9D", d->title[0] ? d->title : d->uri);
+}
+
+/* ---------------------------------------------------------------- misquote */
+
+static bool bl_check__doc_contains(const BlCorpusDoc *d, const char *norm)
+{
+  BlBuf all;
+  bl_buf_init(&all, 0);
+  bl_norm_quote(&all, d->text, d->len);
+  bool yes = all.data && bl_norm_contains(all.data, norm);
+  bl_buf_free(&all);
+  return yes;
+}
+
+static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
+                                int sev, BlFindings *out)
+{
+  BlCorpusHit hits[BL_CHECK_MAX_HITS];
+  const BlCorpusDoc *outlets[32];
+  for (size_t qi = 0; qi < self_doc->quotes.len; qi++) {
+    const BlCorpusQuote *q = &self_doc->quotes.items[qi];
+    size_t words = 0;
+    for (const char *p = q->norm; *p; p++) words += (p == q->norm || p[-1] == ' ') && *p != ' ';
+    if (words < 4 || bl_suppressions_hide(sup, &bl_rule_misquote, q->start)) continue; /* too short to judge */
+    bool traced = false, faithful = false;
+    double best = 0;
+    const BlCorpusDoc *best_doc = NULL;
+    const BlCorpusQuote *best_quote = NULL;
+    size_t nh = bl_corpus_quotes_by(corpus, q->speaker_key, hits, BL_CHECK_MAX_HITS);
+    for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !faithful; h++) {
+      if (!bl_check__other(hits[h].doc, self_doc)) continue;
+      const BlCorpusQuote *c = &hits[h].doc->quotes.items[hits[h].index];
+      traced = true;
+      if (bl_norm_contains(c->norm, q->norm)) faithful = true;
+      double sim = bl_norm_similarity(q->norm, c->norm);
+      if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
+    }
+    size_t no = q->cite_key[0] ? bl_corpus_find_outlet(corpus, q->cite_key, outlets, 32) : 0;
+    for (size_t o = 0; o < no && o < 32 && !faithful; o++) {
+      const BlCorpusDoc *d = outlets[o];
+      if (!bl_check__other(d, self_doc)) continue;
+      traced = true;
+      if (bl_check__doc_contains(d, q->norm)) faithful = true;
+      for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
+        double sim = bl_norm_similarity(q->norm, d->quotes.items[k].norm);
+        if (sim > best) best = sim, best_doc = d, best_quote = &d->quotes.items[k];
+      }
+    }
+    if (!traced || faithful || best < 0.5 || !best_quote) continue;
+    BlBuf name;
+    bl_buf_init(&name, 0);
+    bl_check__doc_name(&name, best_doc);
+    char *passage = bl_utf8_sanitize(best_doc->text + best_quote->start, best_quote->end - best_quote->start);
+    BlFinding *f = bl_findings_add(out, &bl_rule_misquote, (BlSeverity)sev, q->start, q->end,
+                                   "this quote differs from its source, %s, which has: %s", name.data, passage);
+    BlRelated *r = bl_finding_relate_elsewhere(f, best_doc->uri, best_quote->start, best_quote->end,
+                                               "the closest passage in the source");
+    bl_corpus_locate(best_doc, r);
+    bl_free(passage);
+    bl_buf_free(&name);
+  }
+}
+
+/* ---------------------------------------------------------------- conflicting-figure */
+
+static bool bl_check__share_word(const char *a, const char *b)
+{
+  char word[128];
+  for (const char *p = a; *p;) {
+    size_t n = strcspn(p, " ");
+    if (n >= 3 && n < sizeof word) { /* short words ("of", "the") carry no identity */
+      memcpy(word, p, n);
+      word[n] = '\0';
+      if (bl_norm_contains(b, word)) return true;
+    }
+    p += n + (p[n] == ' ');
+  }
+  return false;
+}
+
+static void bl_check__figure_text(BlBuf *b, const BlCorpusDoc *d, const BlCorpusFigure *f)
+{
+  char *t = bl_utf8_sanitize(d->text + f->start, f->end - f->start);
+  bl_buf_puts(b, t);
+  bl_free(t);
+}
+
+static void bl_check__figures(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup, int sev,
+                              BlFindings *out)
+{
+  BlCorpusHit hits[BL_CHECK_MAX_HITS];
+  for (size_t fi = 0; fi < self_doc->figures.len; fi++) {
+    const BlCorpusFigure *f = &self_doc->figures.items[fi];
+    if (bl_suppressions_hide(sup, &bl_rule_conflicting_figure, f->start)) continue;
+    bool reported = false;
+    char word[128];
+    for (const char *p = f->measure; *p && !reported;) {
+      size_t n = strcspn(p, " ");
+      if (n >= sizeof word) break;
+      memcpy(word, p, n);
+      word[n] = '\0';
+      p += n + (p[n] == ' ');
+      size_t nh = bl_corpus_figures(corpus, word, hits, BL_CHECK_MAX_HITS);
+      for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !reported; h++) {
+        if (!bl_check__other(hits[h].doc, self_doc)) continue;
+        const BlCorpusFigure *g = &hits[h].doc->figures.items[hits[h].index];
+        if (g->kind != f->kind || strcmp(g->unit, f->unit) != 0) continue;
+        if (!bl_check__share_word(f->subject_key, g->subject_key)) continue;
+        double a = fabs(f->value), b = fabs(g->value), big = a > b ? a : b;
+        if (big == 0) continue;
+        double rel = fabs(f->value - g->value) / big;
+        if (rel <= ((f->approximate || g->approximate) ? 0.10 : 0.005)) continue;
+        BlBuf msg, other;
+        bl_buf_init(&msg, 0);
+        bl_buf_init(&other, 0);
+        bl_check__figure_text(&other, hits[h].doc, g);
+        bl_check__doc_name(&msg, hits[h].doc);
+        char *mine = bl_utf8_sanitize(self_doc->text + f->start, f->end - f->start);
+        BlFinding *fd = bl_findings_add(out, &bl_rule_conflicting_figure, (BlSeverity)sev, f->start, f->end,
+                                        "%s here, but %s states %s for the same measure (%s, %s)", mine, msg.data,
+                                        other.data, f->subject_key, f->measure);
+        BlRelated *r = bl_finding_relate_elsewhere(fd, hits[h].doc->uri, g->start, g->end, "the other figure");
+        bl_corpus_locate(hits[h].doc, r);
+        bl_free(mine);
+        bl_buf_free(&msg);
+        bl_buf_free(&other);
+        reported = true;
+      }
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- source-not-in-corpus */
+
+static void bl_check__sources(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup, int sev,
+                              BlFindings *out)
+{
+  const BlCorpusDoc *found[4];
+  for (size_t ci = 0; ci < self_doc->cites.len; ci++) {
+    const BlCorpusCite *c = &self_doc->cites.items[ci];
+    if (c->kind == BL_CITE_LINK || !c->outlet_like || !c->outlet_key[0]) continue;
+    if (bl_suppressions_hide(sup, &bl_rule_source_not_in_corpus, c->start)) continue;
+    if (bl_corpus_outlet_matches(c->outlet_key, self_doc->outlet_key)) continue; /* the article's own outlet */
+    bool matched = false;
+    if (c->title_key && bl_corpus_find_title(corpus, c->title_key, NULL)) matched = true;
+    size_t n = bl_corpus_find_outlet(corpus, c->outlet_key, found, 4);
+    for (size_t k = 0; k < n && k < 4 && !matched; k++) matched = bl_check__other(found[k], self_doc);
+    if (matched) continue;
+    char *name = bl_utf8_sanitize(self_doc->text + c->start, c->end - c->start);
+    bl_findings_add(out, &bl_rule_source_not_in_corpus, (BlSeverity)sev, c->start, c->end,
+                    "no article in the corpus (%zu indexed) matches \"%s\"", bl_corpus_count(corpus), name);
+    bl_free(name);
+  }
+}
+
+void bl_corpus_check(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
+                     const BlRuleSettings *settings, BlFindings *out)
+{
+  size_t others = bl_corpus_count(corpus) - (bl_corpus_get(corpus, self_doc->uri) ? 1 : 0);
+  if (others == 0) return; /* a lone article has no corpus to compare with */
+  int sev;
+  if ((sev = bl_check__severity(settings, &bl_rule_misquote)) != BL_RULE_OFF)
+    bl_check__misquotes(corpus, self_doc, sup, sev, out);
+  if ((sev = bl_check__severity(settings, &bl_rule_conflicting_figure)) != BL_RULE_OFF)
+    bl_check__figures(corpus, self_doc, sup, sev, out);
+  if ((sev = bl_check__severity(settings, &bl_rule_source_not_in_corpus)) != BL_RULE_OFF)
+    bl_check__sources(corpus, self_doc, sup, sev, out);
+  bl_findings_sort(out);
+}

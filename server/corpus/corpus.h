@@ -1,0 +1,112 @@
+/* corpus.h: the writer's folder of articles as byline's memory. Every article is summarized once
+ * (its catalogue entry, entity mentions, quotes, stated figures and citations) and indexed by
+ * keys, so that "the Post reported" finds the Post's article, a quote is checked against the
+ * article it is attributed to, and a figure against what other articles state.
+ *
+ * Summaries (BlCorpusDoc) are built from an analysis on any thread (bl_corpus_doc_new reads
+ * only the analysis) and added to the index on one thread (bl_corpus_put): the BlCorpus itself
+ * is not thread-safe. The corpus owns every document put into it; a document it returns is valid
+ * until the next bl_corpus_put/remove for the same URI or bl_corpus_free. */
+#ifndef BL_CORPUS_H
+#define BL_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../analysis/analyze.h"
+#include "../base/vec.h"
+#include "../text/line_index.h"
+
+typedef enum { BL_CITE_ATTRIBUTION, BL_CITE_READING, BL_CITE_LINK } BlCiteKind;
+
+typedef struct BlCorpusCite {
+  uint8_t kind;       /* BlCiteKind */
+  bool outlet_like;   /* the name reads as a news outlet or report ("the Eastbrook Gazette") */
+  uint32_t start, end;
+  char *outlet_key;   /* normalized outlet or source name; "" for links */
+  char *title_key;    /* Further Reading: the normalized title; else NULL */
+  char *url;          /* links: the URL; else NULL */
+  int32_t sentence;   /* the sentence it attributes, or -1 */
+} BlCorpusCite;
+
+typedef struct BlCorpusMention {
+  char *key; /* normalized canonical name */
+  uint8_t kind, flags;
+  uint32_t start, end;
+} BlCorpusMention;
+
+typedef struct BlCorpusQuote {
+  char *norm;        /* normalized content */
+  char *speaker_key; /* the speaker's surname or name key, "" when unknown */
+  char *cite_key;    /* the outlet its sentence cites ("told the Ledger"), "" when none */
+  uint32_t start, end;
+} BlCorpusQuote;
+
+typedef struct BlCorpusFigure {
+  char *subject_key; /* the sentence's first named actor, normalized */
+  char *measure;     /* what is measured: the first content word after the figure ("workers") */
+  uint8_t kind;      /* money, number or percent */
+  bool approximate;
+  double value;
+  char unit[8];      /* currency code for money */
+  uint32_t start, end;
+} BlCorpusFigure;
+
+typedef struct BlCorpusDoc {
+  char *uri, *path;  /* path NULL for a buffer with no file */
+  char *text;
+  size_t len;
+  BlLineIndex lines;
+  char *title, *outlet, *date, *url; /* from front matter (title: else the headline); "" when absent */
+  char *title_key, *outlet_key;
+  BlVec(BlCorpusMention) mentions;
+  BlVec(BlCorpusQuote) quotes;
+  BlVec(BlCorpusFigure) figures;
+  BlVec(BlCorpusCite) cites;
+  uint64_t size, mtime; /* of the file when read, for re-indexing only what changed */
+} BlCorpusDoc;
+
+/* Summarizes an analysis; copies what it keeps (the text too). The caller frees the result
+ * with bl_corpus_doc_delete unless it hands it to bl_corpus_put. */
+BlCorpusDoc *bl_corpus_doc_new(const BlAnalysis *an, const char *uri, const char *path);
+void bl_corpus_doc_delete(BlCorpusDoc *doc);
+
+typedef struct BlCorpus BlCorpus;
+
+BlCorpus *bl_corpus_new(void);
+void bl_corpus_free(BlCorpus *self);
+/* Adds a document (taking ownership), replacing one with the same URI. */
+void bl_corpus_put(BlCorpus *self, BlCorpusDoc *doc);
+void bl_corpus_remove(BlCorpus *self, const char *uri);
+size_t bl_corpus_count(const BlCorpus *self);
+const BlCorpusDoc *bl_corpus_get(const BlCorpus *self, const char *uri);
+const BlCorpusDoc *bl_corpus_at(const BlCorpus *self, size_t i); /* NULL for a removed slot */
+size_t bl_corpus_slots(const BlCorpus *self);
+
+/* Documents whose outlet matches a cited name ("the Post" matches "The Washington Post",
+ * "CWA" matches "Coastal Water Authority"). Fills up to max; returns the number found. */
+size_t bl_corpus_find_outlet(const BlCorpus *self, const char *key, const BlCorpusDoc **out, size_t max);
+/* The document with this title key (and, when outlet_key is not NULL, a matching outlet). */
+const BlCorpusDoc *bl_corpus_find_title(const BlCorpus *self, const char *title_key, const char *outlet_key);
+/* The document whose front-matter url is this URL. */
+const BlCorpusDoc *bl_corpus_find_url(const BlCorpus *self, const char *url);
+
+typedef struct BlCorpusHit {
+  const BlCorpusDoc *doc;
+  uint32_t index; /* into the document's mentions / quotes / figures */
+} BlCorpusHit;
+
+/* Every mention of an entity key; returns the count (fills up to max). */
+size_t bl_corpus_mentions(const BlCorpus *self, const char *key, BlCorpusHit *out, size_t max);
+/* Number of documents that mention an entity key. */
+size_t bl_corpus_doc_count(const BlCorpus *self, const char *key);
+/* Quotes by a speaker key; returns the count (fills up to max). */
+size_t bl_corpus_quotes_by(const BlCorpus *self, const char *speaker_key, BlCorpusHit *out, size_t max);
+/* Figures with this measure word; returns the count (fills up to max). */
+size_t bl_corpus_figures(const BlCorpus *self, const char *measure, BlCorpusHit *out, size_t max);
+
+/* Whether a cited outlet name matches an outlet key (see bl_corpus_find_outlet). */
+bool bl_corpus_outlet_matches(const char *cited, const char *outlet);
+
+#endif

@@ -1,0 +1,368 @@
+/* summary.c: what the corpus keeps of one analyzed article (see corpus.h, bl_corpus_doc_new):
+ * the catalogue entry, mentions of named entities, quotes with their speaker and cited outlet,
+ * stated figures with their subject and measure, and citations (attributions to outlets,
+ * Further Reading lines, links). */
+#include <string.h>
+#include <strings.h>
+
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "corpus.h"
+#include "normalize.h"
+
+static char *bl_sum__key(const char *s, size_t n)
+{
+  BlBuf b;
+  bl_buf_init(&b, 0);
+  bl_norm_key(&b, s, n);
+  return bl_buf_take(&b, NULL);
+}
+
+static char *bl_sum__dup(const char *s)
+{
+  return bl_strdup(s ? s : "");
+}
+
+/* The last word of a key ("miriam castellanos" -> "castellanos"). */
+static char *bl_sum__last_word(const char *key)
+{
+  const char *sp = strrchr(key, ' ');
+  return bl_strdup(sp ? sp + 1 : key);
+}
+
+/* Whether a normalized name reads as a news outlet, a wire service or a report. */
+static bool bl_sum__outlet_word(const char *key)
+{
+  static const char *const words[] = {
+      "gazette", "times", "post", "ledger", "wire", "journal", "herald", "tribune", "news", "courier",
+      "review", "daily", "chronicle", "telegraph", "guardian", "observer", "press", "report", "magazine",
+      "radio", "television", "tv", "broadcasting", "bulletin", "dispatch", "examiner", "inquirer", "monitor",
+      "register", "sentinel", "star", "sun", "mail", "mirror", "express", "standard", "economist", "reuters",
+      "bloomberg", "politico", "axios", "forbes", "statement", "study", "audit", "survey", "filing",
+  };
+  const char *last = strrchr(key, ' ');
+  last = last ? last + 1 : key;
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(last, words[i]) == 0) return true;
+  return false;
+}
+
+static const BlEntity *bl_sum__entity_in(const BlAnalysis *an, uint32_t start, uint32_t end, bool (*want)(const BlEntity *))
+{
+  for (size_t i = 0; i < an->entities.items.len; i++) {
+    const BlEntity *e = &an->entities.items.items[i];
+    if (e->start >= end) break;
+    if (e->start >= start && want(e)) return e;
+  }
+  return NULL;
+}
+
+static bool bl_sum__is_named(const BlEntity *e)
+{
+  return e->kind == BL_ENT_ORGANIZATION || e->kind == BL_ENT_PERSON || e->kind == BL_ENT_PLACE;
+}
+
+static bool bl_sum__is_outlet(const BlEntity *e)
+{
+  if (e->kind != BL_ENT_ORGANIZATION) return false;
+  if (e->subtype == BL_ORG_MEDIA) return true;
+  return false;
+}
+
+static const BlSentence *bl_sum__sentence_of(const BlAnalysis *an, uint32_t offset, int32_t *index)
+{
+  const BlSentences *ss = &an->tokens.sentences;
+  size_t lo = 0, hi = ss->len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (ss->items[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < ss->len && ss->items[lo].start <= offset) {
+    if (index) *index = (int32_t)lo;
+    return &ss->items[lo];
+  }
+  if (index) *index = -1;
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- pieces */
+
+static void bl_sum__mentions(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  for (size_t i = 0; i < an->entities.items.len; i++) {
+    const BlEntity *e = &an->entities.items.items[i];
+    if (!bl_sum__is_named(e)) continue;
+    const char *name = e->canonical ? e->canonical : an->text + e->start;
+    size_t n = e->canonical ? strlen(e->canonical) : e->end - e->start;
+    BlCorpusMention m = {bl_sum__key(name, n), e->kind, e->flags, e->start, e->end};
+    if (!m.key[0]) {
+      bl_free(m.key);
+      continue;
+    }
+    bl_vec_push(&doc->mentions, m);
+  }
+}
+
+static char *bl_sum__speaker_key(const BlAnalysis *an, const BlQuote *q)
+{
+  for (int hops = 0; q && hops < 8; hops++) {
+    if (q->speaker_entity >= 0 && (size_t)q->speaker_entity < an->entities.items.len) {
+      const BlEntity *e = &an->entities.items.items[q->speaker_entity];
+      if (e->kind == BL_ENT_PERSON) {
+        const char *name = e->canonical ? e->canonical : an->text + e->start;
+        char *key = bl_sum__key(name, e->canonical ? strlen(e->canonical) : e->end - e->start);
+        char *last = bl_sum__last_word(key);
+        bl_free(key);
+        return last;
+      }
+    }
+    if (q->how == BL_SPEAKER_CUE && q->speaker.end > q->speaker.start) {
+      unsigned char c = (unsigned char)an->text[q->speaker.start];
+      if (c >= 'A' && c <= 'Z') { /* a name as written: its last word */
+        char *key = bl_sum__key(an->text + q->speaker.start, q->speaker.end - q->speaker.start);
+        char *last = bl_sum__last_word(key);
+        bl_free(key);
+        return last;
+      }
+      return bl_strdup("");
+    }
+    if (q->resolved_from < 0 || (size_t)q->resolved_from >= an->quotes.len) break;
+    q = &an->quotes.items[q->resolved_from];
+  }
+  return bl_strdup("");
+}
+
+static void bl_sum__quotes(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  for (size_t i = 0; i < an->quotes.len; i++) {
+    const BlQuote *q = &an->quotes.items[i];
+    if (q->content.end <= q->content.start) continue;
+    BlBuf norm;
+    bl_buf_init(&norm, 0);
+    bl_norm_quote(&norm, an->text + q->content.start, q->content.end - q->content.start);
+    BlCorpusQuote cq = {bl_buf_take(&norm, NULL), bl_sum__speaker_key(an, q), NULL, q->span.start, q->span.end};
+    /* the outlet its sentence cites ("… told the Ledger"), outside the quote itself */
+    const BlSentence *s = bl_sum__sentence_of(an, q->span.start, NULL);
+    const BlEntity *outlet = NULL;
+    if (s) {
+      outlet = bl_sum__entity_in(an, q->span.end, s->end, bl_sum__is_outlet);
+      if (!outlet && s->start < q->span.start) outlet = bl_sum__entity_in(an, s->start, q->span.start, bl_sum__is_outlet);
+    }
+    cq.cite_key = outlet ? bl_sum__key(an->text + outlet->start, outlet->end - outlet->start) : bl_strdup("");
+    bl_vec_push(&doc->quotes, cq);
+  }
+}
+
+static bool bl_sum__stopword(const char *w, size_t n)
+{
+  static const char *const stop[] = {
+      "a", "an", "the", "its", "their", "his", "her", "of", "in", "on", "at", "to", "for", "by", "from", "over",
+      "about", "some", "than", "more", "less", "nearly", "almost", "roughly", "around", "up", "this", "that",
+      "s", "per", "each", "every", "all", "new", "total", "worth", "another", "extra", "additional",
+  };
+  for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
+    if (strlen(stop[i]) == n && strncasecmp(stop[i], w, n) == 0) return true;
+  return false;
+}
+
+/* Up to three content words after a figure, stopping at punctuation or "and"/"but". */
+static char *bl_sum__measure(const BlAnalysis *an, const BlEntity *e, const BlSentence *s)
+{
+  BlBuf m;
+  bl_buf_init(&m, 0);
+  if (e->unit) {
+    bl_norm_key(&m, e->unit, strlen(e->unit));
+    return bl_buf_take(&m, NULL);
+  }
+  size_t words = 0;
+  for (size_t t = s->tok_begin; t < s->tok_end && words < 3; t++) {
+    const BlToken *tok = &an->tokens.tokens.items[t];
+    if (tok->start < e->end) continue;
+    const char *w = an->text + tok->start;
+    size_t n = tok->end - tok->start;
+    if (tok->kind == BL_TOK_PUNCT || tok->kind == BL_TOK_NUMBER || tok->kind == BL_TOK_SYMBOL) break;
+    if ((n == 3 && strncasecmp(w, "and", 3) == 0) || (n == 3 && strncasecmp(w, "but", 3) == 0)) break;
+    if (bl_sum__stopword(w, n)) continue;
+    if (m.len) bl_buf_putc(&m, ' ');
+    bl_norm_key(&m, w, n);
+    words++;
+  }
+  return bl_buf_take(&m, NULL);
+}
+
+static void bl_sum__figures(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  for (size_t i = 0; i < an->entities.items.len; i++) {
+    const BlEntity *e = &an->entities.items.items[i];
+    if (e->kind != BL_ENT_MONEY && e->kind != BL_ENT_NUMBER && e->kind != BL_ENT_PERCENT) continue;
+    const BlSentence *s = bl_sum__sentence_of(an, e->start, NULL);
+    if (!s) continue;
+    const BlEntity *subject = bl_sum__entity_in(an, s->start, s->end, bl_sum__is_named);
+    char *measure = bl_sum__measure(an, e, s);
+    if (!subject || !measure[0]) {
+      bl_free(measure);
+      continue;
+    }
+    const char *name = subject->canonical ? subject->canonical : an->text + subject->start;
+    BlCorpusFigure f = {0};
+    f.subject_key = bl_sum__key(name, subject->canonical ? strlen(subject->canonical) : subject->end - subject->start);
+    f.measure = measure;
+    f.kind = e->kind;
+    f.approximate = (e->flags & BL_EF_APPROX) != 0;
+    f.value = e->number;
+    if (e->kind == BL_ENT_MONEY) memcpy(f.unit, e->currency, sizeof e->currency);
+    f.start = e->start;
+    f.end = e->end;
+    bl_vec_push(&doc->figures, f);
+  }
+}
+
+static void bl_sum__cite(BlCorpusDoc *doc, BlCiteKind kind, uint32_t start, uint32_t end, char *outlet_key,
+                         char *title_key, char *url, int32_t sentence)
+{
+  BlCorpusCite c = {(uint8_t)kind, outlet_key && bl_sum__outlet_word(outlet_key), start, end,
+                    outlet_key ? outlet_key : bl_strdup(""), title_key, url, sentence};
+  bl_vec_push(&doc->cites, c);
+}
+
+/* "Title (Outlet)" lines after a "Further Reading" heading. */
+static void bl_sum__further_reading(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  bool in_section = false;
+  for (size_t b = 0; b < an->article.blocks.len; b++) {
+    const BlBlock *blk = &an->article.blocks.items[b];
+    const char *t = an->text + blk->start;
+    size_t n = blk->end - blk->start;
+    if (blk->kind == BL_BLOCK_SECTION || blk->kind == BL_BLOCK_HEADING) {
+      char *key = bl_sum__key(t, n);
+      in_section = strcmp(key, "further reading") == 0;
+      bl_free(key);
+      continue;
+    }
+    if (!in_section || (blk->kind != BL_BLOCK_PARAGRAPH && blk->kind != BL_BLOCK_LIST_ITEM)) continue;
+    /* each line of the block is an entry */
+    size_t p = 0;
+    while (p < n) {
+      size_t e = p;
+      while (e < n && t[e] != '\n') e++;
+      size_t end = e;
+      while (end > p && (t[end - 1] == ' ' || t[end - 1] == '\r')) end--;
+      size_t open = end;
+      if (end > p && t[end - 1] == ')') {
+        while (open > p && t[open - 1] != '(') open--;
+      }
+      if (open > p + 1 && open < end) {
+        size_t title_end = open - 1;
+        while (title_end > p && t[title_end - 1] == ' ') title_end--;
+        size_t title_start = p;
+        while (title_start < title_end && (t[title_start] == '-' || t[title_start] == '*' || t[title_start] == ' ')) title_start++;
+        bl_sum__cite(doc, BL_CITE_READING, (uint32_t)(blk->start + title_start), (uint32_t)(blk->start + end),
+                     bl_sum__key(t + open, end - 1 - open), bl_sum__key(t + title_start, title_end - title_start),
+                     NULL, -1);
+        doc->cites.items[doc->cites.len - 1].outlet_like = true;
+      }
+      p = e + 1;
+    }
+  }
+}
+
+/* Markdown links [text](url) and bare http(s) URLs. */
+static void bl_sum__links(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  const char *t = an->text;
+  for (size_t i = 0; i + 8 < an->len; i++) {
+    if (t[i] != 'h' || (strncmp(t + i, "http://", 7) != 0 && strncmp(t + i, "https://", 8) != 0)) continue;
+    size_t e = i;
+    while (e < an->len && t[e] != ' ' && t[e] != ')' && t[e] != '\n' && t[e] != '\r' && t[e] != '>' && t[e] != '"') e++;
+    while (e > i && (t[e - 1] == '.' || t[e - 1] == ',')) e--;
+    size_t start = i;
+    if (i >= 2 && t[i - 1] == '(' && t[i - 2] == ']') { /* [text](url): the link text starts at its '[' */
+      size_t o = i - 2;
+      while (o > 0 && t[o] != '[' && t[o] != '\n') o--;
+      if (t[o] == '[') start = o;
+    }
+    bool front = false;
+    for (size_t b = 0; b < an->article.blocks.len; b++) {
+      const BlBlock *blk = &an->article.blocks.items[b];
+      if (blk->kind == BL_BLOCK_FRONT_MATTER && i >= blk->start && i < blk->end) front = true;
+    }
+    if (!front) bl_sum__cite(doc, BL_CITE_LINK, (uint32_t)start, (uint32_t)e, NULL, NULL, bl_strndup(t + i, e - i), -1);
+    i = e;
+  }
+}
+
+static void bl_sum__attributions(BlCorpusDoc *doc, const BlAnalysis *an)
+{
+  for (size_t i = 0; i < an->sentence_info.len; i++) {
+    const BlSentenceInfo *info = &an->sentence_info.items[i];
+    if (info->source.end <= info->source.start || info->anonymous || info->how == BL_ATTR_CARRIED) continue;
+    const BlEntity *ent = info->source_entity >= 0 && (size_t)info->source_entity < an->entities.items.len
+                              ? &an->entities.items.items[info->source_entity]
+                              : NULL;
+    if (ent && ent->kind == BL_ENT_PERSON) continue; /* a person is a speaker, not an outlet */
+    char *key = bl_sum__key(an->text + info->source.start, info->source.end - info->source.start);
+    bl_sum__cite(doc, BL_CITE_ATTRIBUTION, info->source.start, info->source.end, key, NULL, NULL, (int32_t)i);
+    if (ent && ent->subtype == BL_ORG_MEDIA) doc->cites.items[doc->cites.len - 1].outlet_like = true;
+  }
+}
+
+/* ---------------------------------------------------------------- the document */
+
+BlCorpusDoc *bl_corpus_doc_new(const BlAnalysis *an, const char *uri, const char *path)
+{
+  BlCorpusDoc *doc = bl_calloc(1, sizeof *doc);
+  doc->uri = bl_strdup(uri);
+  doc->path = path ? bl_strdup(path) : NULL;
+  doc->text = bl_strndup(an->text, an->len);
+  doc->len = an->len;
+  bl_line_index_build(&doc->lines, doc->text, doc->len);
+  doc->title = bl_sum__dup(an->meta.title);
+  doc->outlet = bl_sum__dup(bl_meta_get(&an->meta, "outlet"));
+  doc->date = bl_sum__dup(bl_meta_get(&an->meta, "date"));
+  doc->url = bl_sum__dup(bl_meta_get(&an->meta, "url"));
+  doc->title_key = bl_sum__key(doc->title, strlen(doc->title));
+  doc->outlet_key = bl_sum__key(doc->outlet, strlen(doc->outlet));
+  bl_sum__mentions(doc, an);
+  bl_sum__quotes(doc, an);
+  bl_sum__figures(doc, an);
+  bl_sum__attributions(doc, an);
+  bl_sum__further_reading(doc, an);
+  bl_sum__links(doc, an);
+  return doc;
+}
+
+void bl_corpus_doc_delete(BlCorpusDoc *doc)
+{
+  if (!doc) return;
+  for (size_t i = 0; i < doc->mentions.len; i++) bl_free(doc->mentions.items[i].key);
+  for (size_t i = 0; i < doc->quotes.len; i++) {
+    bl_free(doc->quotes.items[i].norm);
+    bl_free(doc->quotes.items[i].speaker_key);
+    bl_free(doc->quotes.items[i].cite_key);
+  }
+  for (size_t i = 0; i < doc->figures.len; i++) {
+    bl_free(doc->figures.items[i].subject_key);
+    bl_free(doc->figures.items[i].measure);
+  }
+  for (size_t i = 0; i < doc->cites.len; i++) {
+    bl_free(doc->cites.items[i].outlet_key);
+    bl_free(doc->cites.items[i].title_key);
+    bl_free(doc->cites.items[i].url);
+  }
+  bl_vec_free(&doc->mentions);
+  bl_vec_free(&doc->quotes);
+  bl_vec_free(&doc->figures);
+  bl_vec_free(&doc->cites);
+  bl_line_index_free(&doc->lines);
+  bl_free(doc->uri);
+  bl_free(doc->path);
+  bl_free(doc->text);
+  bl_free(doc->title);
+  bl_free(doc->outlet);
+  bl_free(doc->date);
+  bl_free(doc->url);
+  bl_free(doc->title_key);
+  bl_free(doc->outlet_key);
+  bl_free(doc);
+}
