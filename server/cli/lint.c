@@ -24,7 +24,7 @@
 #include "../base/utf8.h"
 #include "../base/file.h"
 #include "report.h"
-#include "walk.h"
+#include "../base/walk.h"
 
 typedef struct {
   BlReport *report;
@@ -53,23 +53,6 @@ static const char bl_lint__usage[] =
     "  -h, --help        this text\n"
     "\n"
     "exit status: 0 no finding at --fail-on or above, 1 such findings, 2 usage or I/O error\n";
-
-/* git's rule, made stricter so a text file with a stray NUL is still linted (and its NUL
- * reported): binary means a NUL in the first 8000 bytes and many bytes that are not text. */
-static bool bl_lint__is_binary(const char *text, size_t len)
-{
-  size_t n = len < 8000 ? len : 8000;
-  if (!memchr(text, 0, n)) return false;
-  size_t odd = 0;
-  const uint8_t *s = (const uint8_t *)text;
-  for (size_t i = 0; i < n;) {
-    int32_t cp;
-    size_t k = bl_utf8_decode(s + i, n - i, &cp);
-    if (cp == BL_UTF8_INVALID || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f')) odd++;
-    i += k;
-  }
-  return odd * 10 > n;
-}
 
 /* The configuration for a file; its problems are printed the first time it is used, and make
  * the run's exit status 2 (a usage error), though linting goes on with what could be read. */
@@ -135,10 +118,9 @@ static void bl_lint__analyze(BlLintItem *it)
   if (err) {
     it->note = bl_lint__note("%s: %s", shown, strerror(err));
     it->error = true;
-  } else if (text.len >= 2 && ((uint8_t)text.data[0] == 0xFF || (uint8_t)text.data[0] == 0xFE) &&
-             (uint8_t)text.data[1] == ((uint8_t)text.data[0] ^ 0x01)) {
+  } else if (bl_looks_utf16(text.data, text.len)) {
     it->note = bl_lint__note("%s:1: warning: skipped: %s", shown, "UTF-16 text (byline reads UTF-8; convert it with iconv)");
-  } else if (bl_lint__is_binary(text.data, text.len)) {
+  } else if (bl_looks_binary(text.data, text.len)) {
     it->note = bl_lint__note("%s:1: warning: skipped: %s", shown, "binary file");
   } else {
     BlAnalysis an;

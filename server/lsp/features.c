@@ -25,6 +25,10 @@ void bl_features_capabilities(const BlServer *self, cJSON *c)
   cJSON_AddBoolToObject(c, "hoverProvider", 1);
   cJSON_AddBoolToObject(c, "documentHighlightProvider", 1);
   cJSON_AddBoolToObject(c, "inlayHintProvider", 1);
+  cJSON_AddBoolToObject(c, "definitionProvider", 1);
+  cJSON_AddBoolToObject(c, "referencesProvider", 1);
+  cJSON_AddBoolToObject(cJSON_AddObjectToObject(c, "documentLinkProvider"), "resolveProvider", 0);
+  cJSON_AddBoolToObject(c, "workspaceSymbolProvider", 1);
   cJSON *ca = cJSON_AddObjectToObject(c, "codeActionProvider");
   cJSON_AddItemToArray(cJSON_AddArrayToObject(ca, "codeActionKinds"), cJSON_CreateString("quickfix"));
   cJSON *st = cJSON_AddObjectToObject(c, "semanticTokensProvider");
@@ -191,7 +195,16 @@ void bl_feature_hover(BlServer *self, const cJSON *params, BlReply *reply)
   if (e->group >= 0) {
     size_t mentions = 0;
     for (size_t i = 0; i < an->entities.items.len; i++) mentions += an->entities.items.items[i].group == e->group;
-    bl_buf_printf(&md, "Mentioned %zu time%s in this article.\n\n", mentions, mentions == 1 ? "" : "s");
+    bl_buf_printf(&md, "Mentioned %zu time%s in this article", mentions, mentions == 1 ? "" : "s");
+    const BlCorpusDoc *me = bl_corpus_get(self->corpus, doc->uri);
+    for (size_t i = 0; me && i < me->mentions.len; i++) {
+      const BlCorpusMention *m = &me->mentions.items[i];
+      if (m->start != e->start) continue;
+      size_t n = bl_corpus_doc_count(self->corpus, m->key);
+      if (n > 1) bl_buf_printf(&md, "; named in %zu articles of the corpus", n);
+      break;
+    }
+    bl_buf_puts(&md, ".\n\n");
   }
   bl_buf_printf(&md, "_Recognized by: %s._", bl_entity_source_name(e->source));
   cJSON *result = cJSON_CreateObject();

@@ -119,6 +119,9 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
   if (!doc->user) {
     BlAnalysis *an = bl_malloc(sizeof *an);
     bl_analysis_run(an, doc->text, doc->len, &bl_server__config(self, doc)->rules);
+    char *path = bl_uri_to_path(doc->uri);
+    bl_corpus_put(self->corpus, bl_corpus_doc_new(an, doc->uri, path)); /* the buffer wins over the file */
+    bl_free(path);
     doc->user = an;
     doc->user_free = bl_server__free_analysis;
   }
@@ -143,8 +146,15 @@ static void bl_server__publish(BlServer *self, const char *uri, const BlDocument
   if (doc) {
     cJSON_AddNumberToObject(params, "version", (double)doc->version);
     const BlAnalysis *an = bl_server__analysis(self, (BlDocument *)doc);
-    cJSON_AddItemToObject(params, "diagnostics",
-                          bl_lsp_diagnostics(doc, &an->findings, self->encoding, self->related_information));
+    cJSON *diags = bl_lsp_diagnostics(doc, &an->findings, self->encoding, self->related_information);
+    BlFindings corpus_findings = {0};
+    const BlCorpusDoc *me = bl_corpus_get(self->corpus, doc->uri);
+    if (me) bl_corpus_check(self->corpus, me, &an->suppressions, &bl_server__config(self, doc)->rules, &corpus_findings);
+    for (size_t i = 0; i < corpus_findings.items.len; i++)
+      cJSON_AddItemToArray(diags, bl_lsp_diagnostic(doc, &corpus_findings.items.items[i], self->encoding,
+                                                    self->related_information));
+    bl_findings_free(&corpus_findings);
+    cJSON_AddItemToObject(params, "diagnostics", diags);
   } else {
     cJSON_AddItemToObject(params, "diagnostics", cJSON_CreateArray());
   }
@@ -205,6 +215,11 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
       if (cJSON_IsString(e) && strcmp(e->valuestring, "utf-8") == 0) self->encoding = BL_ENC_UTF8;
     }
   }
+  bl_workspace_roots(self, params);
+  const cJSON *window = bl_server__obj(caps, "window");
+  self->progress_capable = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(window, "workDoneProgress"));
+  const cJSON *watched = bl_server__obj(bl_server__obj(caps, "workspace"), "didChangeWatchedFiles");
+  self->watch_dynamic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(watched, "dynamicRegistration"));
   self->pull_configuration =
       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(bl_server__obj(caps, "workspace"), "configuration"));
   const cJSON *pd = bl_server__obj(bl_server__obj(caps, "textDocument"), "publishDiagnostics");
@@ -262,6 +277,19 @@ static void bl_server__initialized(BlServer *self, const cJSON *params)
 {
   (void)params;
   if (self->pull_configuration) bl_server__pull_configuration(self);
+  bl_workspace_watch(self);
+  bl_workspace_request_progress(self);
+  bl_workspace_index(self);
+}
+
+static void bl_server__mark_each(BlDocument *doc, void *data)
+{
+  bl_server__mark_dirty(data, doc->uri);
+}
+
+void bl_server_republish(BlServer *self)
+{
+  bl_store_each(&self->store, bl_server__mark_each, self);
 }
 
 /* Forgets every cached configuration and analysis, and republishes the open documents. */
@@ -312,8 +340,12 @@ static void bl_server__did_change_watched_files(BlServer *self, const cJSON *par
     const char *uri = bl_server__str(c, "uri");
     if (uri && bl_server__is_config_uri(uri)) {
       bl_server__reload(self);
+      bl_workspace_index(self); /* the corpus roots and ignores may have changed */
       return;
     }
+    int64_t type = 0;
+    bl_server__int(c, "type", &type);
+    if (uri) bl_workspace_file_changed(self, uri, type == 3 /* Deleted */);
   }
 }
 
@@ -321,7 +353,12 @@ static void bl_server__did_change_watched_files(BlServer *self, const cJSON *par
 static void bl_server__response(BlServer *self, const BlMessage *msg)
 {
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg->root, "id");
-  if (!cJSON_IsNumber(id) || (long)id->valuedouble != self->config_request) return;
+  if (!cJSON_IsNumber(id)) return;
+  if ((long)id->valuedouble == self->progress_request) {
+    if (!cJSON_GetObjectItemCaseSensitive(msg->root, "error")) bl_workspace_progress_created(self);
+    return;
+  }
+  if ((long)id->valuedouble != self->config_request) return;
   const cJSON *result = cJSON_GetObjectItemCaseSensitive(msg->root, "result");
   const cJSON *first = cJSON_IsArray(result) ? cJSON_GetArrayItem(result, 0) : NULL;
   if (cJSON_IsObject(first)) {
@@ -431,6 +468,9 @@ static void bl_server__did_close(BlServer *self, const cJSON *params)
   }
   bl_server__forget_dirty(self, uri);
   bl_server__publish(self, uri, NULL);
+  /* the corpus goes back to the file on disk (or forgets an unsaved buffer) */
+  bl_corpus_remove(self->corpus, uri);
+  bl_workspace_file_changed(self, uri, false);
 }
 
 /* ---------------------------------------------------------------- dispatch */
@@ -456,6 +496,10 @@ static const struct {
     {"textDocument/inlayHint", bl_feature_inlay_hints, NULL},
     {"textDocument/documentHighlight", bl_feature_document_highlight, NULL},
     {"textDocument/codeAction", bl_feature_code_actions, NULL},
+    {"textDocument/definition", bl_feature_definition, NULL},
+    {"textDocument/references", bl_feature_references, NULL},
+    {"textDocument/documentLink", bl_feature_document_links, NULL},
+    {"workspace/symbol", bl_feature_workspace_symbols, NULL},
     {"$/cancelRequest", NULL, bl_server__ignore}, /* handled when the batch is read */
     {"$/setTrace", NULL, bl_server__ignore},
 };
@@ -595,6 +639,7 @@ BlServer *bl_server_new(const BlServerHost *host)
   bl_store_init(&self->store);
   bl_config_cache_init(&self->configs);
   self->editor_inlay_hints = -1;
+  self->corpus = bl_corpus_new();
   return self;
 }
 
@@ -605,6 +650,9 @@ void bl_server_free(BlServer *self)
   bl_store_free(&self->store);
   bl_config_cache_free(&self->configs);
   bl_vec_free(&self->reported);
+  bl_corpus_free(self->corpus);
+  for (size_t i = 0; i < self->roots.len; i++) bl_free(self->roots.items[i]);
+  bl_vec_free(&self->roots);
   for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);
   bl_vec_free(&self->dirty);
   bl_free(self);

@@ -18,6 +18,9 @@ typedef struct BlServerHost {
   void (*set_timer)(void *data, unsigned ms);
   /* The client said `exit` (or the input ended): stop with this process exit code. */
   void (*exit)(void *data, int code);
+  /* Run work(arg) on a worker thread, then done(arg) on the server's thread. NULL: the server
+   * runs both itself, in line (tests, benchmarks). work must not touch the server. */
+  void (*queue_work)(void *data, void (*work)(void *arg), void (*done)(void *arg), void *arg);
 } BlServerHost;
 
 typedef struct BlServer BlServer;

@@ -9,6 +9,8 @@
 #include "../analysis/analyze.h"
 #include "../base/vec.h"
 #include "../config/config.h"
+#include "../corpus/check.h"
+#include "../corpus/corpus.h"
 #include "../text/store.h"
 #include "frame.h"
 #include "jsonrpc.h"
@@ -33,6 +35,13 @@ struct BlServer {
   int editor_inlay_hints;           /* -1 unset; else the editor's setting, which wins */
   bool pull_configuration;          /* the client answers workspace/configuration */
   long next_request_id, config_request;
+  /* the corpus (workspace.c) */
+  BlCorpus *corpus;
+  BlVec(char *) roots;
+  unsigned index_generation;
+  size_t index_total, index_done, index_jobs;
+  bool progress_capable, progress_ready, progress_begun, watch_dynamic;
+  long progress_request;
 };
 
 /* A request handler's answer: a result, or an error code with a message. */
@@ -57,6 +66,23 @@ bool bl_server__int(const cJSON *obj, const char *key, int64_t *out);
 const BlConfig *bl_server__config(BlServer *self, const BlDocument *doc);
 /* The analysis of the document's current text (computed on demand, cached on the document). */
 const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc);
+
+/* Marks every open document for a fresh publish (after the corpus changed). */
+void bl_server_republish(BlServer *self);
+
+/* workspace.c */
+void bl_workspace_roots(BlServer *self, const cJSON *initialize_params);
+void bl_workspace_index(BlServer *self);
+void bl_workspace_file_changed(BlServer *self, const char *uri, bool deleted);
+void bl_workspace_watch(BlServer *self);
+void bl_workspace_request_progress(BlServer *self);
+void bl_workspace_progress_created(BlServer *self);
+
+/* navigate.c */
+void bl_feature_definition(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_references(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_document_links(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *reply);
 
 /* features.c: request handlers, and what initialize advertises for them. */
 void bl_features_capabilities(const BlServer *self, cJSON *capabilities);

@@ -121,6 +121,44 @@ static void bl_transport__write(void *data, const char *bytes, size_t len)
   }
 }
 
+/* ---------------------------------------------------------------- thread pool */
+
+typedef struct {
+  uv_work_t req;
+  void (*work)(void *arg);
+  void (*done)(void *arg);
+  void *arg;
+} BlWork;
+
+static void bl_transport__work(uv_work_t *req)
+{
+  BlWork *w = req->data;
+  w->work(w->arg);
+}
+
+static void bl_transport__after_work(uv_work_t *req, int status)
+{
+  (void)status; /* a cancelled job still calls done, which frees what work made */
+  BlWork *w = req->data;
+  w->done(w->arg);
+  bl_free(w);
+}
+
+static void bl_transport__queue_work(void *data, void (*work)(void *arg), void (*done)(void *arg), void *arg)
+{
+  BlTransport *t = data;
+  BlWork *w = bl_calloc(1, sizeof *w);
+  w->req.data = w;
+  w->work = work;
+  w->done = done;
+  w->arg = arg;
+  if (uv_queue_work(t->loop, &w->req, bl_transport__work, bl_transport__after_work) != 0) {
+    work(arg); /* no pool: do it here */
+    done(arg);
+    bl_free(w);
+  }
+}
+
 /* ---------------------------------------------------------------- timer, exit */
 
 static void bl_transport__on_timer(uv_timer_t *timer)
@@ -239,7 +277,7 @@ int bl_transport_run_stdio(void)
   t->exit_code = 1;
   uv_timer_init(t->loop, &t->timer);
   t->timer.data = t;
-  BlServerHost host = {t, bl_transport__write, bl_transport__set_timer, bl_transport__exit};
+  BlServerHost host = {t, bl_transport__write, bl_transport__set_timer, bl_transport__exit, bl_transport__queue_work};
   t->server = bl_server_new(&host);
 
   t->out_stream = bl_transport__open(t, 1, &t->out, false);

@@ -371,7 +371,7 @@ int main(int argc, char **argv)
   }
 
   BenchHost host = {.published_version = -1};
-  BlServerHost vt = {&host, bench__host_write, bench__host_set_timer, bench__host_exit};
+  BlServerHost vt = {&host, bench__host_write, bench__host_set_timer, bench__host_exit, NULL};
   BlServer *server = bl_server_new(&vt);
   BenchBuf body = {0}, framed = {0};
   int failures = 0;

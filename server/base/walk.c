@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../base/alloc.h"
-#include "../base/buf.h"
-#include "../base/vec.h"
+#include "alloc.h"
+#include "buf.h"
+#include "vec.h"
 
 typedef struct {
   dev_t dev;
