@@ -11,7 +11,9 @@
  * actor and the words after it ("3,100 workers", "$2.4 billion over budget"); another article
  * stating the same kind of figure, in the same unit, for an actor sharing a name word, with a
  * measure sharing a word, and a value that differs (by more than 10% when either is
- * approximate) conflicts. One finding per figure, linking the other place.
+ * approximate) conflicts — unless a third article confirms this one's value, and, when nothing
+ * confirms either, only the later of the two is flagged (it repeated the figure). One finding per
+ * figure, linking the other place.
  *
  * source-not-in-corpus: a Further Reading line, or an attribution to something that reads as an
  * outlet or a report, that matches no other article's outlet or title. */
@@ -55,6 +57,12 @@ static void bl_check__doc_name(BlBuf *b, const BlCorpusDoc *d)
 
 /* ---------------------------------------------------------------- misquote */
 
+/* Whether `d` was published after `self_doc` (both dates known, ISO strings compare as dates). */
+static bool bl_check__later(const BlCorpusDoc *d, const BlCorpusDoc *self_doc)
+{
+  return d->date[0] && self_doc->date[0] && strcmp(d->date, self_doc->date) > 0;
+}
+
 static bool bl_check__doc_contains(const BlCorpusDoc *d, const char *norm)
 {
   BlBuf all;
@@ -83,15 +91,16 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
     for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !faithful; h++) {
       if (!bl_check__other(hits[h].doc, self_doc)) continue;
       const BlCorpusQuote *c = &hits[h].doc->quotes.items[hits[h].index];
+      if (bl_check__later(hits[h].doc, self_doc)) continue; /* it quotes us, not we it */
       traced = true;
-      if (bl_norm_contains(c->norm, q->norm)) faithful = true;
+      if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
       double sim = bl_norm_similarity(q->norm, c->norm);
       if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
     }
     size_t no = q->cite_key[0] ? bl_corpus_find_outlet(corpus, q->cite_key, outlets, 32) : 0;
     for (size_t o = 0; o < no && o < 32 && !faithful; o++) {
       const BlCorpusDoc *d = outlets[o];
-      if (!bl_check__other(d, self_doc)) continue;
+      if (!bl_check__other(d, self_doc) || bl_check__later(d, self_doc)) continue;
       traced = true;
       if (bl_check__doc_contains(d, q->norm)) faithful = true;
       for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
@@ -138,48 +147,56 @@ static void bl_check__figure_text(BlBuf *b, const BlCorpusDoc *d, const BlCorpus
   bl_free(t);
 }
 
-static void bl_check__figures(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup, int sev,
-                              BlFindings *out)
+static bool bl_check__comparable(const BlCorpusFigure *f, const BlCorpusFigure *g)
+{
+  return g->kind == f->kind && strcmp(g->unit, f->unit) == 0 && strcmp(g->measure, f->measure) == 0 &&
+         bl_check__share_word(f->subject_key, g->subject_key);
+}
+
+static bool bl_check__differ(const BlCorpusFigure *f, const BlCorpusFigure *g)
+{
+  double a = fabs(f->value), b = fabs(g->value), big = a > b ? a : b;
+  if (big == 0) return false;
+  return fabs(f->value - g->value) / big > ((f->approximate || g->approximate) ? 0.10 : 0.005);
+}
+
+/* A figure conflicts when another article states it differently and no other article states it
+ * the same way: the outlier is flagged, not every article that agrees with the majority. */
+static void bl_check__figures(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
+                              int sev, BlFindings *out)
 {
   BlCorpusHit hits[BL_CHECK_MAX_HITS];
   for (size_t fi = 0; fi < self_doc->figures.len; fi++) {
     const BlCorpusFigure *f = &self_doc->figures.items[fi];
     if (bl_suppressions_hide(sup, &bl_rule_conflicting_figure, f->start)) continue;
-    bool reported = false;
-    char word[128];
-    for (const char *p = f->measure; *p && !reported;) {
-      size_t n = strcspn(p, " ");
-      if (n >= sizeof word) break;
-      memcpy(word, p, n);
-      word[n] = '\0';
-      p += n + (p[n] == ' ');
-      size_t nh = bl_corpus_figures(corpus, word, hits, BL_CHECK_MAX_HITS);
-      for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !reported; h++) {
-        if (!bl_check__other(hits[h].doc, self_doc)) continue;
-        const BlCorpusFigure *g = &hits[h].doc->figures.items[hits[h].index];
-        if (g->kind != f->kind || strcmp(g->unit, f->unit) != 0) continue;
-        if (!bl_check__share_word(f->subject_key, g->subject_key)) continue;
-        double a = fabs(f->value), b = fabs(g->value), big = a > b ? a : b;
-        if (big == 0) continue;
-        double rel = fabs(f->value - g->value) / big;
-        if (rel <= ((f->approximate || g->approximate) ? 0.10 : 0.005)) continue;
-        BlBuf msg, other;
-        bl_buf_init(&msg, 0);
-        bl_buf_init(&other, 0);
-        bl_check__figure_text(&other, hits[h].doc, g);
-        bl_check__doc_name(&msg, hits[h].doc);
-        char *mine = bl_utf8_sanitize(self_doc->text + f->start, f->end - f->start);
-        BlFinding *fd = bl_findings_add(out, &bl_rule_conflicting_figure, (BlSeverity)sev, f->start, f->end,
-                                        "%s here, but %s states %s for the same measure (%s, %s)", mine, msg.data,
-                                        other.data, f->subject_key, f->measure);
-        BlRelated *r = bl_finding_relate_elsewhere(fd, hits[h].doc->uri, g->start, g->end, "the other figure");
-        bl_corpus_locate(hits[h].doc, r);
-        bl_free(mine);
-        bl_buf_free(&msg);
-        bl_buf_free(&other);
-        reported = true;
-      }
+    size_t nh = bl_corpus_figures(corpus, f->measure, hits, BL_CHECK_MAX_HITS);
+    const BlCorpusDoc *other_doc = NULL;
+    const BlCorpusFigure *other = NULL;
+    bool confirmed = false;
+    for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !confirmed; h++) {
+      if (!bl_check__other(hits[h].doc, self_doc)) continue;
+      const BlCorpusFigure *g = &hits[h].doc->figures.items[hits[h].index];
+      if (!bl_check__comparable(f, g)) continue;
+      if (!bl_check__differ(f, g)) confirmed = true;
+      else if (!other) other = g, other_doc = hits[h].doc;
     }
+    /* when nothing confirms either figure, the later article is the one that repeated it */
+    if (confirmed || !other || bl_check__later(other_doc, self_doc)) continue;
+    BlBuf msg, theirs;
+    bl_buf_init(&msg, 0);
+    bl_buf_init(&theirs, 0);
+    bl_check__figure_text(&theirs, other_doc, other);
+    bl_check__doc_name(&msg, other_doc);
+    char *mine = bl_utf8_sanitize(self_doc->text + f->start, f->end - f->start);
+    BlFinding *fd = bl_findings_add(out, &bl_rule_conflicting_figure, (BlSeverity)sev, f->start, f->end,
+                                    "%s here, but %s states %s for the same measure (%s: %s), and no other "
+                                    "article confirms %s",
+                                    mine, msg.data, theirs.data, f->subject_key, f->measure, mine);
+    BlRelated *r = bl_finding_relate_elsewhere(fd, other_doc->uri, other->start, other->end, "the other figure");
+    bl_corpus_locate(other_doc, r);
+    bl_free(mine);
+    bl_buf_free(&msg);
+    bl_buf_free(&theirs);
   }
 }
 
@@ -196,8 +213,18 @@ static void bl_check__sources(const BlCorpus *corpus, const BlCorpusDoc *self_do
     if (bl_corpus_outlet_matches(c->outlet_key, self_doc->outlet_key)) continue; /* the article's own outlet */
     bool matched = false;
     if (c->title_key && bl_corpus_find_title(corpus, c->title_key, NULL)) matched = true;
-    size_t n = bl_corpus_find_outlet(corpus, c->outlet_key, found, 4);
-    for (size_t k = 0; k < n && k < 4 && !matched; k++) matched = bl_check__other(found[k], self_doc);
+    /* "the Ledger and the authority's statement": any part that matches is enough */
+    char part[256];
+    for (const char *p = c->outlet_key; *p && !matched;) {
+      const char *and = strstr(p, " and ");
+      size_t n = and ? (size_t)(and - p) : strlen(p);
+      if (n >= sizeof part) n = sizeof part - 1;
+      memcpy(part, p, n);
+      part[n] = '\0';
+      size_t nf = bl_corpus_find_outlet(corpus, part, found, 4);
+      for (size_t k = 0; k < nf && k < 4 && !matched; k++) matched = bl_check__other(found[k], self_doc);
+      p = and ? and + 5 : p + n;
+    }
     if (matched) continue;
     char *name = bl_utf8_sanitize(self_doc->text + c->start, c->end - c->start);
     bl_findings_add(out, &bl_rule_source_not_in_corpus, (BlSeverity)sev, c->start, c->end,

@@ -38,7 +38,7 @@ static bool bl_sum__outlet_word(const char *key)
       "review", "daily", "chronicle", "telegraph", "guardian", "observer", "press", "report", "magazine",
       "radio", "television", "tv", "broadcasting", "bulletin", "dispatch", "examiner", "inquirer", "monitor",
       "register", "sentinel", "star", "sun", "mail", "mirror", "express", "standard", "economist", "reuters",
-      "bloomberg", "politico", "axios", "forbes", "statement", "study", "audit", "survey", "filing",
+      "bloomberg", "politico", "axios", "forbes",
   };
   const char *last = strrchr(key, ' ');
   last = last ? last + 1 : key;
@@ -47,23 +47,39 @@ static bool bl_sum__outlet_word(const char *key)
   return false;
 }
 
-static const BlEntity *bl_sum__entity_in(const BlAnalysis *an, uint32_t start, uint32_t end, bool (*want)(const BlEntity *))
+static const BlEntity *bl_sum__entity_in(const BlAnalysis *an, uint32_t start, uint32_t end,
+                                         bool (*want)(const BlAnalysis *, const BlEntity *))
 {
   for (size_t i = 0; i < an->entities.items.len; i++) {
     const BlEntity *e = &an->entities.items.items[i];
     if (e->start >= end) break;
-    if (e->start >= start && want(e)) return e;
+    if (e->start >= start && want(an, e)) return e;
   }
   return NULL;
 }
 
-static bool bl_sum__is_named(const BlEntity *e)
+static bool bl_sum__is_named(const BlAnalysis *an, const BlEntity *e)
 {
+  (void)an;
   return e->kind == BL_ENT_ORGANIZATION || e->kind == BL_ENT_PERSON || e->kind == BL_ENT_PLACE;
 }
 
-static bool bl_sum__is_outlet(const BlEntity *e)
+/* An actor a figure can be about: a named organization (not a news outlet: outlets report
+ * figures, they are rarely their subject), person or place. */
+static bool bl_sum__is_actor(const BlAnalysis *an, const BlEntity *e)
 {
+  if (!bl_sum__is_named(an, e)) return false;
+  if (e->kind != BL_ENT_ORGANIZATION) return true;
+  if (e->subtype == BL_ORG_MEDIA) return false;
+  char *key = bl_sum__key(an->text + e->start, e->end - e->start); /* "Harbor Ledger" reads as an outlet */
+  bool outlet = bl_sum__outlet_word(key);
+  bl_free(key);
+  return !outlet;
+}
+
+static bool bl_sum__is_outlet(const BlAnalysis *an, const BlEntity *e)
+{
+  (void)an;
   if (e->kind != BL_ENT_ORGANIZATION) return false;
   if (e->subtype == BL_ORG_MEDIA) return true;
   return false;
@@ -92,7 +108,7 @@ static void bl_sum__mentions(BlCorpusDoc *doc, const BlAnalysis *an)
 {
   for (size_t i = 0; i < an->entities.items.len; i++) {
     const BlEntity *e = &an->entities.items.items[i];
-    if (!bl_sum__is_named(e)) continue;
+    if (!bl_sum__is_named(an, e)) continue;
     const char *name = e->canonical ? e->canonical : an->text + e->start;
     size_t n = e->canonical ? strlen(e->canonical) : e->end - e->start;
     BlCorpusMention m = {bl_sum__key(name, n), e->kind, e->flags, e->start, e->end};
@@ -166,29 +182,61 @@ static bool bl_sum__stopword(const char *w, size_t n)
   return false;
 }
 
-/* Up to three content words after a figure, stopping at punctuation or "and"/"but". */
+static bool bl_sum__stop_token(const BlAnalysis *an, const BlToken *tok)
+{
+  const char *w = an->text + tok->start;
+  size_t n = tok->end - tok->start;
+  if (tok->kind == BL_TOK_PUNCT || tok->kind == BL_TOK_NUMBER || tok->kind == BL_TOK_SYMBOL) return true;
+  static const char *const stops[] = {"and", "but", "or", "that", "which", "who", "since", "because", "as",
+                                      "while", "when", "after", "before", "than", "is", "was", "are", "were"};
+  for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+    if (strlen(stops[i]) == n && strncasecmp(stops[i], w, n) == 0) return true;
+  return false;
+}
+
+/* What a figure measures, as one word: the unit it counts ("3,100 workers"), else the head (last
+ * content word) of the few words after it ("$2.4 billion over its original budget" -> budget),
+ * else the noun before "of" in front of it ("a budget of $900 million" -> budget). */
 static char *bl_sum__measure(const BlAnalysis *an, const BlEntity *e, const BlSentence *s)
 {
   BlBuf m;
   bl_buf_init(&m, 0);
   if (e->unit) {
-    bl_norm_key(&m, e->unit, strlen(e->unit));
+    const char *u = e->unit, *sp = strrchr(u, ' ');
+    const char *head = sp ? sp + 1 : u;
+    bl_norm_key(&m, head, strlen(head));
     return bl_buf_take(&m, NULL);
   }
-  size_t words = 0;
-  for (size_t t = s->tok_begin; t < s->tok_end && words < 3; t++) {
+  const BlToken *head = NULL;
+  size_t seen = 0;
+  for (size_t t = s->tok_begin; t < s->tok_end && seen < 4; t++) {
     const BlToken *tok = &an->tokens.tokens.items[t];
     if (tok->start < e->end) continue;
-    const char *w = an->text + tok->start;
-    size_t n = tok->end - tok->start;
-    if (tok->kind == BL_TOK_PUNCT || tok->kind == BL_TOK_NUMBER || tok->kind == BL_TOK_SYMBOL) break;
-    if ((n == 3 && strncasecmp(w, "and", 3) == 0) || (n == 3 && strncasecmp(w, "but", 3) == 0)) break;
-    if (bl_sum__stopword(w, n)) continue;
-    if (m.len) bl_buf_putc(&m, ' ');
-    bl_norm_key(&m, w, n);
-    words++;
+    if (bl_sum__stop_token(an, tok)) break;
+    seen++;
+    if (!bl_sum__stopword(an->text + tok->start, tok->end - tok->start)) head = tok;
   }
+  if (!head) { /* "<noun> of <figure>" */
+    size_t t = s->tok_begin;
+    while (t < s->tok_end && an->tokens.tokens.items[t].end <= e->start) t++;
+    if (t >= s->tok_begin + 2) {
+      const BlToken *of = &an->tokens.tokens.items[t - 1], *noun = &an->tokens.tokens.items[t - 2];
+      if (of->end - of->start == 2 && strncasecmp(an->text + of->start, "of", 2) == 0 && noun->kind == BL_TOK_WORD &&
+          !bl_sum__stopword(an->text + noun->start, noun->end - noun->start))
+        head = noun;
+    }
+  }
+  if (head) bl_norm_key(&m, an->text + head->start, head->end - head->start);
   return bl_buf_take(&m, NULL);
+}
+
+/* Whether offset lies inside a direct quote or a non-body block (figures there are not the
+ * article's own statements). */
+static bool bl_sum__quoted(const BlAnalysis *an, uint32_t offset)
+{
+  for (size_t i = 0; i < an->quotes.len; i++)
+    if (an->quotes.items[i].span.start <= offset && offset < an->quotes.items[i].span.end) return true;
+  return false;
 }
 
 static void bl_sum__figures(BlCorpusDoc *doc, const BlAnalysis *an)
@@ -197,8 +245,10 @@ static void bl_sum__figures(BlCorpusDoc *doc, const BlAnalysis *an)
     const BlEntity *e = &an->entities.items.items[i];
     if (e->kind != BL_ENT_MONEY && e->kind != BL_ENT_NUMBER && e->kind != BL_ENT_PERCENT) continue;
     const BlSentence *s = bl_sum__sentence_of(an, e->start, NULL);
-    if (!s) continue;
-    const BlEntity *subject = bl_sum__entity_in(an, s->start, s->end, bl_sum__is_named);
+    if (!s || bl_sum__quoted(an, e->start)) continue;
+    BlBlockKind bk = an->article.blocks.items[s->block].kind;
+    if (bk != BL_BLOCK_PARAGRAPH && bk != BL_BLOCK_LIST_ITEM && bk != BL_BLOCK_HEADLINE) continue;
+    const BlEntity *subject = bl_sum__entity_in(an, s->start, s->end, bl_sum__is_actor);
     char *measure = bl_sum__measure(an, e, s);
     if (!subject || !measure[0]) {
       bl_free(measure);
