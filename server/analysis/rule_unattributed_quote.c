@@ -36,7 +36,7 @@ static void bl_uaq__check(const BlAnalysis *an, const BlRule *self, BlSeverity s
 {
   for (size_t i = 0; i < an->quotes.len; i++) {
     const BlQuote *q = &an->quotes.items[i];
-    if (q->how != BL_SPEAKER_NONE) continue;
+    if (q->how != BL_SPEAKER_NONE || (q->flags & BL_QF_UNCLOSED)) continue; /* unclosed: unbalanced-quote's */
     if ((q->flags & BL_QF_PARTIAL) && bl_uaq__words(an, q->content) < BL_UQ_MIN_PARTIAL_WORDS) continue;
     if (bl_uaq__sentence_attributed(an, q->span.start)) continue;
     bl_findings_add(out, self, sev, q->span.start, q->span.end,

@@ -186,7 +186,7 @@ local function run()
   local BRIEF = {
     'Council approves harbour budget',
     '',
-    'The council approved the harbour budget on Wednesday. “It is money well spent,” its leader said.',
+    'The council approved the harbour budget on Wednesday, its clerk said. “It is money well spent,” its leader said.',
   }
   vim.fn.writefile(BRIEF, tmp .. '/desk/news/brief.txt')
   vim.fn.mkdir(tmp .. '/elsewhere', 'p')
