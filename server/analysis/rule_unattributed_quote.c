@@ -9,12 +9,15 @@ enum { BL_UQ_MIN_PARTIAL_WORDS = 4 };
 
 static size_t bl_uaq__words(const BlAnalysis *an, BlSpan s)
 {
-  size_t n = 0;
-  for (size_t i = 0; i < an->tokens.tokens.len; i++) {
-    const BlToken *t = &an->tokens.tokens.items[i];
-    if (t->start >= s.end) break;
-    if (t->start >= s.start && t->kind != BL_TOK_PUNCT) n++;
+  const BlToken *toks = an->tokens.tokens.items;
+  size_t lo = 0, hi = an->tokens.tokens.len; /* first token starting at or after s.start */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (toks[mid].start < s.start) lo = mid + 1;
+    else hi = mid;
   }
+  size_t n = 0;
+  for (size_t i = lo; i < an->tokens.tokens.len && toks[i].start < s.end; i++) n += toks[i].kind != BL_TOK_PUNCT;
   return n;
 }
 
