@@ -50,7 +50,7 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
     bl_vec_push(&names, bl_strdup(e->d_name));
   }
   closedir(d);
-  qsort(names.items, names.len, sizeof *names.items, bl_walk__cmp);
+  if (names.len > 1) qsort(names.items, names.len, sizeof *names.items, bl_walk__cmp);
   BlDirId id = {st->st_dev, st->st_ino};
   bl_vec_push(stack, id);
   BlBuf child;

@@ -91,6 +91,7 @@ void bl_feature_code_actions(BlServer *self, const cJSON *params, BlReply *reply
   }
   const BlAnalysis *an = bl_server__analysis(self, doc);
   cJSON *out = cJSON_CreateArray();
+  size_t last_placeholder = (size_t)-1; /* one placeholder per place, however many findings share it */
   BlBuf title, text;
   bl_buf_init(&title, 0);
   bl_buf_init(&text, 0);
@@ -102,7 +103,8 @@ void bl_feature_code_actions(BlServer *self, const cJSON *params, BlReply *reply
     if (sourceless) {
       bool found;
       size_t at = bl_actions__placeholder_at(an, f->start, &found);
-      if (found) {
+      if (found && at != last_placeholder) {
+        last_placeholder = at;
         cJSON *edits = cJSON_CreateArray();
         cJSON_AddItemToArray(edits, bl_actions__edit(doc, at, ", according to [SOURCE]", self->encoding));
         bl_actions__add(out, doc, "Insert an attribution placeholder",

@@ -113,12 +113,22 @@ const BlConfig *bl_server__config(BlServer *self, const BlDocument *doc)
   return cfg;
 }
 
+const BlRuleSettings *bl_server__rules(BlServer *self, const BlDocument *doc)
+{
+  const BlConfig *cfg = bl_server__config(self, doc);
+  if (cfg->path) return &cfg->rules;
+  self->effective_rules = cfg->rules;
+  for (size_t i = 0; i < BL_MAX_RULES; i++)
+    if (self->editor_rules[i] != -1) self->effective_rules.severity[i] = self->editor_rules[i];
+  return &self->effective_rules;
+}
+
 const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
 {
   /* The document drops `user` on every change, so a cached analysis is always current. */
   if (!doc->user) {
     BlAnalysis *an = bl_malloc(sizeof *an);
-    bl_analysis_run(an, doc->text, doc->len, &bl_server__config(self, doc)->rules);
+    bl_analysis_run(an, doc->text, doc->len, bl_server__rules(self, doc));
     char *path = bl_uri_to_path(doc->uri);
     bl_corpus_put(self->corpus, bl_corpus_doc_new(an, doc->uri, path)); /* the buffer wins over the file */
     bl_free(path);
@@ -149,7 +159,7 @@ static void bl_server__publish(BlServer *self, const char *uri, const BlDocument
     cJSON *diags = bl_lsp_diagnostics(doc, &an->findings, self->encoding, self->related_information);
     BlFindings corpus_findings = {0};
     const BlCorpusDoc *me = bl_corpus_get(self->corpus, doc->uri);
-    if (me) bl_corpus_check(self->corpus, me, &an->suppressions, &bl_server__config(self, doc)->rules, &corpus_findings);
+    if (me) bl_corpus_check(self->corpus, me, &an->suppressions, bl_server__rules(self, doc), &corpus_findings);
     for (size_t i = 0; i < corpus_findings.items.len; i++)
       cJSON_AddItemToArray(diags, bl_lsp_diagnostic(doc, &corpus_findings.items.items[i], self->encoding,
                                                     self->related_information));
@@ -189,7 +199,29 @@ static void bl_server__forget_dirty(BlServer *self, const char *uri)
 static void bl_server__apply_settings(BlServer *self, const cJSON *settings)
 {
   const cJSON *hints = cJSON_GetObjectItemCaseSensitive(settings, "inlayHints");
-  if (cJSON_IsBool(hints)) self->editor_inlay_hints = cJSON_IsTrue(hints);
+  if (cJSON_IsBool(hints)) {
+    int before = self->editor_inlay_hints;
+    self->editor_inlay_hints = cJSON_IsTrue(hints);
+    if (before != self->editor_inlay_hints && self->inlay_refresh && self->state == BL_STATE_RUNNING) {
+      size_t len;
+      char *bytes = bl_jsonrpc_request(++self->next_request_id, "workspace/inlayHint/refresh", NULL, &len);
+      bl_server__send(self, bytes, len);
+    }
+  }
+  /* per-rule severities from the editor: only for files with no .byline.json (the file wins, so
+   * the editor never disagrees with CI) */
+  const cJSON *rules = cJSON_GetObjectItemCaseSensitive(settings, "rules"), *r;
+  if (cJSON_IsObject(rules)) {
+    for (size_t i = 0; i < BL_MAX_RULES; i++) self->editor_rules[i] = -1;
+    cJSON_ArrayForEach(r, rules)
+    {
+      const BlRule *rule = bl_rule_find(r->string);
+      BlSeverity sev;
+      if (!rule || !cJSON_IsString(r)) continue;
+      if (strcmp(r->valuestring, "off") == 0) self->editor_rules[bl_rule_index(rule)] = BL_RULE_OFF;
+      else if (bl_severity_parse(r->valuestring, &sev) == 0) self->editor_rules[bl_rule_index(rule)] = (int)sev;
+    }
+  }
 }
 
 
@@ -216,6 +248,8 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
     }
   }
   bl_workspace_roots(self, params);
+  const cJSON *ih = bl_server__obj(bl_server__obj(caps, "workspace"), "inlayHint");
+  self->inlay_refresh = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ih, "refreshSupport"));
   const cJSON *window = bl_server__obj(caps, "window");
   self->progress_capable = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(window, "workDoneProgress"));
   const cJSON *watched = bl_server__obj(bl_server__obj(caps, "workspace"), "didChangeWatchedFiles");
@@ -317,6 +351,7 @@ static void bl_server__did_change_configuration(BlServer *self, const cJSON *par
   const cJSON *settings = bl_server__obj(params, "settings");
   const cJSON *ours = bl_server__obj(settings, "byline");
   bl_server__apply_settings(self, ours ? ours : settings);
+  bl_store_each(&self->store, bl_server__mark_all_dirty, self); /* rule settings may have changed */
 }
 
 static bool bl_server__is_config_uri(const char *uri)
@@ -639,6 +674,7 @@ BlServer *bl_server_new(const BlServerHost *host)
   bl_store_init(&self->store);
   bl_config_cache_init(&self->configs);
   self->editor_inlay_hints = -1;
+  for (size_t i = 0; i < BL_MAX_RULES; i++) self->editor_rules[i] = -1;
   self->corpus = bl_corpus_new();
   return self;
 }

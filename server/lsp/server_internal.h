@@ -33,6 +33,10 @@ struct BlServer {
   BlConfigCache configs;            /* .byline.json files, as the CLI reads them */
   BlVec(const BlConfig *) reported; /* configurations whose problems were shown */
   int editor_inlay_hints;           /* -1 unset; else the editor's setting, which wins */
+  int editor_rules[BL_MAX_RULES];   /* per rule: -1 unset, else a severity or BL_RULE_OFF; used only
+                                       for files that no .byline.json governs */
+  bool inlay_refresh;               /* the client accepts workspace/inlayHint/refresh */
+  BlRuleSettings effective_rules;   /* scratch for bl_server__rules */
   bool pull_configuration;          /* the client answers workspace/configuration */
   long next_request_id, config_request;
   /* the corpus (workspace.c) */
@@ -64,6 +68,9 @@ const cJSON *bl_server__obj(const cJSON *obj, const char *key);
 bool bl_server__int(const cJSON *obj, const char *key, int64_t *out);
 /* The configuration that applies to a document (from its file: URI's folder upward). */
 const BlConfig *bl_server__config(BlServer *self, const BlDocument *doc);
+/* The rule settings for a document: its .byline.json, else the defaults with the editor's
+ * per-rule settings on top. Valid until the next call. */
+const BlRuleSettings *bl_server__rules(BlServer *self, const BlDocument *doc);
 /* The analysis of the document's current text (computed on demand, cached on the document). */
 const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc);
 
