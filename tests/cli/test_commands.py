@@ -41,5 +41,17 @@ class Commands(unittest.TestCase):
         self.assertIn("unbalanced-quote", err)
 
 
+class EmptyFolder(unittest.TestCase):
+    def test_an_empty_folder_is_clean(self):
+        # Regression: the walk sorted an empty listing with qsort(NULL, 0, ...), which UBSan
+        # stops on; the server died the same way when an editor opened an empty folder.
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            p = subprocess.run([BYLINE, "lint", d], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            self.assertEqual(p.stdout, b"")
+            self.assertIn("0 files, 0 findings", p.stderr.decode())
+
+
 if __name__ == "__main__":
     unittest.main()
