@@ -37,6 +37,8 @@ typedef struct BlQuote {
   BlSpan cue;       /* the cue verb ("told", "said", "according to") */
   int32_t speaker_entity; /* index into the analysis' entities when the speaker is one, else -1 */
   int32_t resolved_from;  /* BL_SPEAKER_RESOLVED/CONTINUED: index of the quote whose speaker it took, else -1 */
+  BlSpan antecedent;      /* BL_SPEAKER_RESOLVED: the earlier mention the speaker refers to ("Gina Raimondo"
+                             for "she"), wherever it came from (a quote, a cue's source, an entity); else empty */
 } BlQuote;
 
 typedef enum {

@@ -17,8 +17,9 @@
  *
  * Invariants: word ids index `words`; a phrase's ids live in phrase_ids[off, off + n); every
  * proper prefix of a phrase is in the phrase table with entry -1 unless it is a phrase itself.
- * The first file to define a phrase keeps it (files load in a fixed order: places before
- * organizations), and later duplicates are logged at debug level. */
+ * The first file to define a phrase keeps it (files load in a fixed order: countries, cities,
+ * regions, nationalities, organizations, media, companies, extra files), and later duplicates
+ * are logged at debug level. */
 #include "lexicon.h"
 
 #include <errno.h>
@@ -34,7 +35,7 @@
 
 enum {
   BL_LEX_MAX_WORD = 64,    /* longer tokens are never in the lexicon */
-  BL_LEX_MAX_PHRASE = 16,  /* tokens; the capital masks are 16 bits */
+  BL_LEX_MAX_PHRASE = BL_LEXICON_MAX_PHRASE, /* the capital masks are 16 bits */
   BL_LEX_MAX_FILE = 16 << 20,
 };
 
@@ -56,17 +57,18 @@ typedef struct BlLexPhrase {
 } BlLexPhrase;
 
 struct BlLexicon {
+  BlLexFilter filter; /* first: lexicon.h reads it through the BlLexicon pointer */
   BlVec(char) chars;
   BlVec(BlLexWord) words;
   uint32_t *word_slots; /* word index + 1; 0 = empty */
   size_t word_cap;      /* power of two */
   BlVec(BlLexEntry) entries;
-  BlVec(uint32_t) phrase_ids;
+  BlVec(int32_t) phrase_ids;
   BlVec(BlLexPhrase) phrases;
   uint32_t *phrase_slots; /* phrase index + 1 */
   size_t phrase_cap;
   size_t phrase_count;          /* full phrases, not prefixes */
-  uint32_t title_filter[256];   /* bit (len & 31) of [first byte]: a title starts with such a word */
+  const char *countries[26 * 26]; /* canonical name by alpha-2 code */
 };
 
 /* ---------------------------------------------------------------- hashing and normalizing */
@@ -182,9 +184,12 @@ static int32_t bl_lex__find_phrase(const BlLexicon *lx, uint64_t h, uint8_t tabl
     uint32_t slot = lx->phrase_slots[i];
     if (!slot) return -1;
     const BlLexPhrase *p = &lx->phrases.items[slot - 1];
-    if (p->hash == h && p->n == n && p->table == table &&
-        memcmp(lx->phrase_ids.items + p->ids_off, ids, n * sizeof *ids) == 0)
-      return (int32_t)(slot - 1);
+    if (p->hash == h && p->n == n && p->table == table) {
+      const int32_t *have = lx->phrase_ids.items + p->ids_off;
+      size_t k = 0;
+      while (k < n && have[k] == ids[k]) k++;
+      if (k == n) return (int32_t)(slot - 1);
+    }
   }
 }
 
@@ -265,10 +270,18 @@ static void bl_lex__add_alias(BlLexicon *lx, BlLexTable table, const char *alias
   if (table == BL_LEX_NAMES && n == 1 && (tk.tokens.items[0].flags & BL_TF_ALLCAPS) &&
       !(strlen(canon) == len && memcmp(canon, alias, len) == 0))
     flags |= BL_LEXF_ACRONYM;
-  if (table == BL_LEX_TITLES) {
-    unsigned char first = (unsigned char)alias[tk.tokens.items[0].start];
-    if (first >= 'A' && first <= 'Z') first = (unsigned char)(first + 32);
-    lx->title_filter[first] |= 1u << ((tk.tokens.items[0].end - tk.tokens.items[0].start) & 31);
+  {
+    /* the filter sees the text's bytes: an apostrophe may be ' or the 3-byte ’ there */
+    const BlLexWord *w0 = &lx->words.items[ids[0]];
+    const char *word = lx->chars.items + w0->off;
+    size_t apos = 0;
+    for (size_t k = 0; k < w0->len; k++) apos += word[k] == '\'';
+    unsigned char first = (unsigned char)word[0], last = (unsigned char)word[w0->len - 1];
+    uint32_t bits = (1u << (w0->len & 31)) | (1u << ((w0->len + 2 * apos) & 31));
+    unsigned f2 = first == '\'' ? bl_lexicon_class5(0xE2) : bl_lexicon_class5(first);
+    unsigned l2 = last == '\'' ? bl_lexicon_class5(0x99) : bl_lexicon_class5(last);
+    lx->filter.bits[table][bl_lexicon_class5(first) * 32 + bl_lexicon_class5(last)] |= bits;
+    lx->filter.bits[table][f2 * 32 + l2] |= bits;
   }
   int32_t p = bl_lex__add_phrase_rec(lx, h, (uint8_t)table, ids, n);
   BlLexPhrase *ph = &lx->phrases.items[p];
@@ -376,6 +389,12 @@ static bool bl_lex__names_line(BlLexicon *lx, const BlLexFields *f, const BlLexW
   uint8_t canon_flags = bl_lex__alias_flags(&canon, &canon_n);
   if (!canon_n) return false;
   int32_t entry = bl_lex__add_entry(lx, canon, canon_n, types[t].kind, types[t].subtype, 0, f->s[2], f->n[2]);
+  const BlLexEntry *en = &lx->entries.items[entry];
+  if (types[t].subtype == BL_PLACE_COUNTRY && types[t].kind == BL_LEX_PLACE && en->code[0] >= 'A' &&
+      en->code[0] <= 'Z' && en->code[1] >= 'A' && en->code[1] <= 'Z') {
+    size_t slot = (size_t)(en->code[0] - 'A') * 26 + (size_t)(en->code[1] - 'A');
+    if (!lx->countries[slot]) lx->countries[slot] = en->canonical;
+  }
   bl_lex__add_alias(lx, BL_LEX_NAMES, canon, canon_n, entry, canon_flags, at);
   if (f->count >= 4)
     BL_LEX_FOR_PARTS(f->s[3], f->n[3], '|', part, plen, {
@@ -512,10 +531,10 @@ static BlLexicon bl_lex__the;
 
 static void bl_lex__load(void)
 {
-  /* Order matters: the first file to define a phrase keeps it. Countries and cities come before
-   * organizations so that "Washington" is the city, "Washington Post" the outlet. */
+  /* Order matters: the first file to define a phrase keeps it. Cities come before regions so
+   * that "Washington" and "New York" are the cities (datelines), not the states. */
   static const char *const names[] = {
-      "countries.tsv", "regions.tsv", "cities.tsv", "nationalities.tsv",
+      "countries.tsv", "cities.tsv", "regions.tsv", "nationalities.tsv",
       "organizations.tsv", "media.tsv", "companies.tsv",
   };
   BlLexicon *lx = &bl_lex__the;
@@ -558,17 +577,16 @@ size_t bl_lexicon_size(const BlLexicon *lx)
 
 /* ---------------------------------------------------------------- lookups */
 
+const char *bl_lexicon_country_name(const BlLexicon *lx, const char *code)
+{
+  if (!code || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') return NULL;
+  return lx->countries[(size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A')];
+}
+
 uint32_t bl_lexicon_word_class(const BlLexicon *lx, const char *word, size_t len)
 {
   int32_t id = bl_lex__word_id(lx, word, len);
   return id < 0 ? 0 : lx->words.items[id].cls;
-}
-
-bool bl_lexicon_title_start(const BlLexicon *lx, const char *word, size_t len)
-{
-  unsigned char first = (unsigned char)word[0];
-  if (first >= 'A' && first <= 'Z') first = (unsigned char)(first + 32);
-  return (lx->title_filter[first] >> (len & 31)) & 1u;
 }
 
 bool bl_lexicon_match(const BlLexicon *lx, BlLexTable table, const char *text, const BlTokens *tk, size_t i,
@@ -621,26 +639,32 @@ int32_t *bl_entity_cover(const BlTokens *tk, const BlEntities *ents)
 {
   size_t n = tk->tokens.len;
   int32_t *cover = bl_malloc((n ? n : 1) * sizeof *cover);
-  for (size_t i = 0; i < n; i++) cover[i] = -1;
+  memset(cover, 0xff, n * sizeof *cover); /* -1 */
+  size_t hint = 0; /* entities come in runs in text order: gallop forward from the last one */
   for (size_t e = 0; e < ents->items.len; e++) {
     const BlEntity *en = &ents->items.items[e];
-    for (size_t i = bl_token_at(tk, en->start); i < n && tk->tokens.items[i].start < en->end; i++)
+    size_t i;
+    if (hint < n && tk->tokens.items[hint].start <= en->start) {
+      size_t lo = hint, step = 1;
+      while (lo + step < n && tk->tokens.items[lo + step].start < en->start) {
+        lo += step;
+        step *= 2;
+      }
+      size_t hi = lo + step < n ? lo + step : n; /* tokens[lo].start < start <= tokens[hi].start */
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->tokens.items[mid].start < en->start) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    } else {
+      i = bl_token_at(tk, en->start);
+    }
+    for (; i < n && tk->tokens.items[i].start < en->end; i++)
       if (cover[i] < 0) cover[i] = (int32_t)e;
+    hint = i;
   }
   return cover;
-}
-
-bool bl_token_is(const char *text, const BlToken *t, const char *lit)
-{
-  size_t n = strlen(lit);
-  if (t->end - t->start != n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char a = text[t->start + i], b = lit[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-    if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
-    if (a != b) return false;
-  }
-  return true;
 }
 
 bool bl_token_is_possessive(const char *text, const BlToken *t)

@@ -27,6 +27,8 @@
 
 typedef struct BlLexicon BlLexicon;
 
+enum { BL_LEXICON_MAX_PHRASE = 16 }; /* tokens in the longest phrase */
+
 typedef enum {
   BL_LEX_PLACE = 1,   /* subtype BL_PLACE_* */
   BL_LEX_ORG,         /* subtype BL_ORG_* */
@@ -94,11 +96,35 @@ size_t bl_lexicon_size(const BlLexicon *lx);
 bool bl_lexicon_match(const BlLexicon *lx, BlLexTable table, const char *text, const BlTokens *tk, size_t i,
                       size_t max_len, BlLexMatch *out);
 
+/* The canonical name of the country with this ISO 3166-1 alpha-2 code, or NULL. */
+const char *bl_lexicon_country_name(const BlLexicon *lx, const char *code);
+
 /* Classes (BL_LW_*) of one word, 0 when it has none. */
 uint32_t bl_lexicon_word_class(const BlLexicon *lx, const char *word, size_t len);
 
-/* Whether some title starts with this word (a cheap filter before bl_lexicon_match). */
-bool bl_lexicon_title_start(const BlLexicon *lx, const char *word, size_t len);
+/* The start filter, the lexicon's first member (so that the test below inlines into the
+ * per-token loops): bit (len & 31) of [table][first letter * 32 + last letter] is set when a
+ * phrase of the table starts with a word of that length and those letters (bl_lexicon_class5). */
+typedef struct BlLexFilter {
+  uint32_t bits[BL_LEX_TABLE_COUNT][32 * 32];
+} BlLexFilter;
+
+/* A byte as one of 32 classes: letters 0-25 in either case, other bytes 26-31. */
+static inline unsigned bl_lexicon_class5(unsigned char c)
+{
+  if (c >= 'a' && c <= 'z') return (unsigned)(c - 'a');
+  if (c >= 'A' && c <= 'Z') return (unsigned)(c - 'A');
+  return 26u + (c % 6u);
+}
+
+/* Whether a phrase of the table may start with this word (len > 0): false positives, never a
+ * false negative. Call it before bl_lexicon_match. */
+static inline bool bl_lexicon_may_start(const BlLexicon *lx, BlLexTable table, const char *word, size_t len)
+{
+  const BlLexFilter *f = (const BlLexFilter *)(const void *)lx;
+  return (f->bits[table][bl_lexicon_class5((unsigned char)word[0]) * 32 + bl_lexicon_class5((unsigned char)word[len - 1])] >>
+          (len & 31)) & 1u;
+}
 
 /* ---------------------------------------------------------------- shared token helpers */
 
@@ -109,8 +135,20 @@ size_t bl_token_at(const BlTokens *tk, uint32_t byte);
  * frees the array with bl_free. */
 int32_t *bl_entity_cover(const BlTokens *tk, const BlEntities *ents);
 
-/* Whether token t's text equals lit, ASCII case-insensitively. */
-bool bl_token_is(const char *text, const BlToken *t, const char *lit);
+/* Whether token t's text equals lit, ASCII case-insensitively. Inline so that strlen of a
+ * literal folds away: it is called for every token in the hot loops. */
+static inline bool bl_token_is(const char *text, const BlToken *t, const char *lit)
+{
+  size_t n = __builtin_strlen(lit);
+  if (t->end - t->start != n) return false;
+  for (size_t i = 0; i < n; i++) {
+    char a = text[t->start + i], b = lit[i];
+    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+    if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+    if (a != b) return false;
+  }
+  return true;
+}
 
 /* Whether token t is a possessive "'s" / "’s" or a lone apostrophe after a plural ("officials’"). */
 bool bl_token_is_possessive(const char *text, const BlToken *t);

@@ -44,10 +44,15 @@ static bool bl_names__possessive(const char *s, size_t n)
 static bool bl_names__edge_word(const char *s, size_t n)
 {
   /* tokens that may sit inside a name but never at its edge */
+  if (n == 0 || n > 4 || (s[0] >= 'A' && s[0] <= 'Z')) return false; /* the common case, fast */
   if (bl_names__possessive(s, n)) return true;
-  static const char *const list[] = {"of", "the", "and", "&", "for", "on", "upon", "y", "e", "et", "und", "zu"};
+  static const struct {
+    char s[5];
+    uint8_t n;
+  } list[] = {{"of", 2}, {"the", 3}, {"and", 3}, {"&", 1}, {"for", 3}, {"on", 2},
+              {"upon", 4}, {"y", 1}, {"e", 1}, {"et", 2}, {"und", 3}, {"zu", 2}};
   for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return true;
+    if (list[i].n == n && memcmp(list[i].s, s, n) == 0) return true;
   return false;
 }
 
@@ -56,6 +61,8 @@ static const uint8_t bl_names__kind[5] = {0, BL_ENT_PERSON, BL_ENT_ORGANIZATION,
 /* A line shorter than this (in bytes) that ends without ending a sentence is a line of its own
  * (a byline, a headline, a table row), not a line of wrapped prose: no name runs across its end. */
 #define BL_NAMES__SHORT_LINE 50
+/* Tokens tagged at once at most (normally; see the cut in bl_recognize_names). */
+#define BL_NAMES__MAX_VIEW 1024
 
 typedef struct {
   const BlNerModel *model;
@@ -132,12 +139,14 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
   for (size_t i = 0; i < ntok;) {
     size_t j = i + 1;
     while (j < ntok && !(tok[j].flags & BL_TF_LINE_START) && tok[j].block == tok[i].block) j++;
-    bl_vec_clear(&c.view);
-    for (size_t k = i; k < j; k++) {
-      BlNerTok t = {text + tok[k].start, tok[k].end - tok[k].start, 0};
-      bl_vec_push(&c.view, t);
+    BlNerLineScan scan = {0};
+    for (size_t k = i; k < j;) { /* eight tokens at a time, until the answer is known */
+      BlNerTok piece[8];
+      size_t m = 0;
+      for (; m < 8 && k < j; m++, k++) piece[m] = (BlNerTok){text + tok[k].start, tok[k].end - tok[k].start, 0};
+      if (bl_ner_line_scan(&scan, piece, m)) break;
     }
-    memset(line + i, bl_ner_line_flags(c.view.items, j - i), j - i);
+    memset(line + i, bl_ner_line_result(&scan), j - i);
     if (tok[j - 1].end - tok[i].start < BL_NAMES__SHORT_LINE) line[j - 1] |= SHORT_END;
     i = j;
   }
@@ -149,10 +158,10 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
     for (size_t i = se->tok_begin; i < se->tok_end; i++) {
       uint32_t start = tok[i].start, end = tok[i].end;
       size_t last = i; /* the last text token in this view token */
-      /* "St." "Corp." "Gen.": an abbreviation keeps its period, as in CoNLL */
-      if (tok[i].kind == BL_TOK_WORD && i + 1 < se->tok_end && tok[i + 1].kind == BL_TOK_PUNCT &&
-          tok[i + 1].start == end && tok[i + 1].end == end + 1 && text[end] == '.' &&
-          bl_is_abbreviation(text + start, end - start)) {
+      /* "St." "Corp." "Gen.": a capitalized abbreviation keeps its period, as in CoNLL */
+      if (tok[i].kind == BL_TOK_WORD && (tok[i].flags & BL_TF_CAP) && end - start <= 5 && i + 1 < se->tok_end &&
+          tok[i + 1].kind == BL_TOK_PUNCT && tok[i + 1].start == end && tok[i + 1].end == end + 1 &&
+          text[end] == '.' && bl_is_abbreviation(text + start, end - start)) {
         end = tok[++i].end;
         last = i;
       }
@@ -168,7 +177,12 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
       BlNerTok t = {text + start, end - start, flags};
       bl_vec_push(&c.view, t);
       bl_vec_push(&c.vstart, start);
-      if ((line[last] & SHORT_END) && last + 1 < se->tok_end) { /* a short line ends inside the sentence */
+      bool cut = (line[last] & SHORT_END) && last + 1 < se->tok_end; /* a short line ends inside the sentence */
+      /* A run-on "sentence" (a huge line without punctuation) is tagged in pieces, so that the
+       * per-token arrays stay small; cut after a token that cannot end a name, if one comes. */
+      if (c.view.len >= BL_NAMES__MAX_VIEW && (!(tok[last].flags & BL_TF_CAP) || c.view.len >= 2 * BL_NAMES__MAX_VIEW))
+        cut = true;
+      if (cut) {
         bl_names__tag(&c, out);
         bl_vec_clear(&c.view);
         bl_vec_clear(&c.vstart);

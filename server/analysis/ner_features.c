@@ -13,13 +13,17 @@
  * memory (the types given to the same word earlier in the document) says of it.
  *
  * Per position (the templates, each hashed with its own id):
- *   static: bias; word at -2..+2; shape at -2..+2; word bigrams (-1,0) and (0,+1); shape
- *   trigram (-1,0,+1) and bigrams; word -1 with shape 0; shape 0 with word +1; suffixes and
- *   prefixes; capitalization class with sentence-initial; word when sentence-initial; caps line
- *   with class; word on a caps line; the same two on a title-case line; whether the neighbours
- *   are candidates; the type the document memory holds for the word, alone and with where the
- *   token sits (sentence-initial, caps line, title line) and its class.
- *   label: previous label; previous two labels; previous label with word, shape and word -1.
+ *   static: bias; word; word with capitalization class; words at +1, -2, +2; shapes at -1, and
+ *   (collapsed) -2, +2; word bigrams (-1,0) and (0,+1); collapsed-shape trigram (-1,0,+1); shape
+ *   bigram (-1,0); word -1 with shape 0; shape 0 with word +1; suffixes and prefixes;
+ *   capitalization class with sentence-initial; word when sentence-initial; class and word on a
+ *   caps line; the same two on a title-case line; whether the neighbours are candidates, with the
+ *   class; the type the document memory holds for the word, alone and with where the token sits
+ *   (sentence-initial, caps line, title line) and its class.
+ *   label: the previous two labels; the previous label with the word.
+ * (Templates that measured no better than noise on held-out CoNLL training documents were left
+ * out, for speed: word -1 and shapes 0 and +1 alone, shape bigram (0,+1), the previous label
+ * alone, and with shape 0 or word -1.)
  * Changing any of this changes what a model means: bump BL_NER_FEATURE_VERSION and retrain. */
 #include "ner.h"
 
@@ -58,14 +62,46 @@ static inline uint64_t bl_ner__f3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_
   return bl_ner__mix(bl_ner__f2(tmpl, a, b) ^ (c * 0x165667b19e3779f9ull));
 }
 
-static uint64_t bl_ner__fnv(const uint8_t *s, size_t n)
+/* Up to 8 bytes as a little-endian number, whatever the host's byte order, so that a model
+ * file means the same everywhere. */
+static inline uint64_t bl_ner__load(const uint8_t *s, size_t n)
 {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= s[i];
-    h *= 0x100000001b3ull;
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++) v |= (uint64_t)s[i] << (8 * i);
+  return v;
+}
+
+/* The same as bl_ner__load from a buffer with at least 8 readable bytes at s: one load. */
+static inline uint64_t bl_ner__load_padded(const uint8_t *s, size_t n)
+{
+  uint64_t v;
+  memcpy(&v, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return n >= 8 ? v : v & ((1ull << (8 * n)) - 1);
+}
+
+/* A string's hash. Up to 7 bytes: the bytes themselves and the length (one to one, and the
+ * template hashes mix it anyway); longer: the length, then 8 bytes at a time through the mixer. */
+static inline uint64_t bl_ner__hash(const uint8_t *s, size_t n)
+{
+  if (n < 8) return bl_ner__load(s, n) | ((uint64_t)n << 56);
+  uint64_t h = bl_ner__mix(0x51ed270b27d4eb4full + n);
+  while (n >= 8) {
+    h = bl_ner__mix(h ^ bl_ner__load(s, 8));
+    s += 8;
+    n -= 8;
   }
+  if (n) h = bl_ner__mix(h ^ bl_ner__load(s, n) ^ 0x8000000000000000ull);
   return h;
+}
+
+/* bl_ner__hash of a buffer with at least 8 readable bytes past s + n (same value). */
+static inline uint64_t bl_ner__hash_padded(const uint8_t *s, size_t n)
+{
+  if (n < 8) return bl_ner__load_padded(s, n) | ((uint64_t)n << 56);
+  return bl_ner__hash(s, n);
 }
 
 /* ---------------------------------------------------------------- labels */
@@ -114,32 +150,100 @@ unsigned bl_ner_case(const char *text, size_t len)
   return c;
 }
 
+/* A short string (1 to 5 bytes, given as characters) packed as bl_ner__hash packs it, for switch
+ * statements. */
+#define BL_NER__B(c, i) ((uint64_t)(uint8_t)(c) << (8 * (i)))
+#define BL_NER__P1(a) (BL_NER__B(a, 0) | (1ull << 56))
+#define BL_NER__P2(a, b) (BL_NER__B(a, 0) | BL_NER__B(b, 1) | (2ull << 56))
+#define BL_NER__P3(a, b, c) (BL_NER__B(a, 0) | BL_NER__B(b, 1) | BL_NER__B(c, 2) | (3ull << 56))
+#define BL_NER__P4(a, b, c, d) (BL_NER__B(a, 0) | BL_NER__B(b, 1) | BL_NER__B(c, 2) | BL_NER__B(d, 3) | (4ull << 56))
+#define BL_NER__P5(a, b, c, d, e)                                                                       \
+  (BL_NER__B(a, 0) | BL_NER__B(b, 1) | BL_NER__B(c, 2) | BL_NER__B(d, 3) | BL_NER__B(e, 4) | (5ull << 56))
+
 static bool bl_ner__connector(const uint8_t *w, size_t n)
 {
   /* Lowercase words found inside names: "Bank of England", "Ministry of Defence", "Abu Bakr
-   * al-Baghdadi", "Charles de Gaulle", "Johnson & Johnson", "Bosnia and Herzegovina". */
-  static const char *const list[] = {"of", "de", "del", "della", "da", "di", "du", "des", "la", "le", "al", "el",
-                                     "van", "von", "der", "den", "ter", "bin", "ibn", "and", "&", "for", "the",
-                                     "y", "on", "upon", "dos", "das", "e", "zu", "und", "et", "'s"};
+   * al-Baghdadi", "Charles de Gaulle", "Johnson & Johnson", "Bosnia and Herzegovina", "People’s
+   * Liberation Army". Raw text: a connector never has a capital, so only ’ needs care. */
   if (n == 0 || n > 5) return false;
-  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return true;
+  switch (bl_ner__hash(w, n)) {
+  case BL_NER__P2('o', 'f'): case BL_NER__P2('d', 'e'): case BL_NER__P3('d', 'e', 'l'): case BL_NER__P5('d', 'e', 'l', 'l', 'a'):
+  case BL_NER__P2('d', 'a'): case BL_NER__P2('d', 'i'): case BL_NER__P2('d', 'u'): case BL_NER__P3('d', 'e', 's'):
+  case BL_NER__P2('l', 'a'): case BL_NER__P2('l', 'e'): case BL_NER__P2('a', 'l'): case BL_NER__P2('e', 'l'):
+  case BL_NER__P3('v', 'a', 'n'): case BL_NER__P3('v', 'o', 'n'): case BL_NER__P3('d', 'e', 'r'): case BL_NER__P3('d', 'e', 'n'):
+  case BL_NER__P3('t', 'e', 'r'): case BL_NER__P3('b', 'i', 'n'): case BL_NER__P3('i', 'b', 'n'): case BL_NER__P3('a', 'n', 'd'):
+  case BL_NER__P1('&'): case BL_NER__P3('f', 'o', 'r'): case BL_NER__P3('t', 'h', 'e'): case BL_NER__P1('y'):
+  case BL_NER__P2('o', 'n'): case BL_NER__P4('u', 'p', 'o', 'n'): case BL_NER__P3('d', 'o', 's'): case BL_NER__P3('d', 'a', 's'):
+  case BL_NER__P1('e'): case BL_NER__P2('z', 'u'): case BL_NER__P3('u', 'n', 'd'): case BL_NER__P2('e', 't'):
+  case BL_NER__P2('\'', 's'): case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
+    return true;
+  }
+  return false;
+}
+
+static bool bl_ner__has_upper(const uint8_t *s, size_t n)
+{
+  for (size_t i = 0; i < n;) {
+    if (s[i] < 0x80) {
+      if ((unsigned)(s[i] - 'A') < 26u) return true;
+      i++;
+      continue;
+    }
+    int32_t cp;
+    i += bl_utf8_decode(s + i, n - i, &cp);
+    if (cp > 0 && bl_utf8_is_upper(cp)) return true;
+  }
   return false;
 }
 
 typedef struct {
-  uint8_t norm[BL_NER__MAXW];
-  size_t nn;       /* normalized bytes kept (<= BL_NER__MAXW) */
-  size_t full;     /* normalized length */
-  bool connector;
-  bool capital;    /* has an uppercase letter */
+  uint8_t norm[BL_NER__MAXW + 8]; /* 8 bytes of slack for whole-word loads */
 } BlNerScratch;
+
+/* The normalized bytes (into nb, count in *nbn) and the shape class of a character beyond ASCII
+ * (cp, spanning k bytes at src; cp is BL_UTF8_INVALID for an invalid byte). */
+static char bl_ner__map_wide(int32_t cp, const uint8_t *src, size_t k, uint8_t *nb, size_t *nbn)
+{
+  if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
+    nb[0] = '\'';
+    *nbn = 1;
+    return '\'';
+  }
+  if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB || cp == 0x2033) {
+    nb[0] = '"';
+    *nbn = 1;
+    return '"';
+  }
+  if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
+    nb[0] = '-';
+    *nbn = 1;
+    return '-';
+  }
+  if (cp == 0x2026) {
+    nb[0] = nb[1] = nb[2] = '.';
+    *nbn = 3;
+    return '.';
+  }
+  if (cp > 0 && bl_utf8_is_upper(cp)) {
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20; /* Latin-1 capitals */
+    *nbn = bl_utf8_encode(cp, nb);
+    return 'X';
+  }
+  if (cp > 0 && bl_utf8_is_letter(cp)) {
+    *nbn = bl_utf8_encode(cp, nb);
+    return 'x';
+  }
+  /* other symbols, and invalid bytes (copied as they are) */
+  *nbn = k < 4 ? k : 4;
+  memcpy(nb, src, *nbn);
+  return 'o';
+}
 
 static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc)
 {
   const uint8_t *s = (const uint8_t *)t->s;
   size_t len = t->len;
-  char shape[24], shape2[24];
+  char shape[24 + 8] = {0}, shape2[24 + 8] = {0}; /* 8 bytes of slack for whole-word loads */
   size_t ns = 0, ns2 = 0, run = 0;
   char last = 0;
   size_t letters = 0, upper = 0, upper_after_lower = 0, lower = 0;
@@ -148,56 +252,35 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
   bool all_dash = len > 0;
 
   for (size_t i = 0; i < len;) {
-    int32_t cp;
-    size_t k;
-    if (s[i] < 0x80) {
-      cp = s[i];
-      k = 1;
-    } else {
-      k = bl_utf8_decode(s + i, len - i, &cp);
-    }
-    /* normalized bytes of this character, and its shape class */
-    uint8_t nb[4];
-    size_t nbn = 0;
     char sc_ch;
-    if (cp >= 'A' && cp <= 'Z') {
-      nb[nbn++] = (uint8_t)(cp + 32);
-      sc_ch = 'X';
-    } else if (cp >= 'a' && cp <= 'z') {
-      nb[nbn++] = (uint8_t)cp;
-      sc_ch = 'x';
-    } else if (cp >= '0' && cp <= '9') {
-      nb[nbn++] = '0';
-      sc_ch = 'd';
-    } else if (cp < 0x80 && cp >= 0) {
-      nb[nbn++] = (uint8_t)cp;
-      sc_ch = (char)cp;
-    } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
-      nb[nbn++] = '\'';
-      sc_ch = '\'';
-    } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB || cp == 0x2033) {
-      nb[nbn++] = '"';
-      sc_ch = '"';
-    } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 ||
-               cp == 0x2212) {
-      nb[nbn++] = '-';
-      sc_ch = '-';
-    } else if (cp == 0x2026) {
-      nb[0] = nb[1] = nb[2] = '.';
-      nbn = 3;
-      sc_ch = '.';
-    } else if (cp > 0 && bl_utf8_is_upper(cp)) {
-      if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20; /* Latin-1 capitals */
-      nbn = bl_utf8_encode(cp, nb);
-      sc_ch = 'X';
-    } else if (cp > 0 && bl_utf8_is_letter(cp)) {
-      nbn = bl_utf8_encode(cp, nb);
-      sc_ch = 'x';
+    uint8_t b = s[i];
+    if (b < 0x80) { /* the common case, without the staging below */
+      uint8_t nbyte = b;
+      if ((unsigned)(b - 'a') < 26u) {
+        sc_ch = 'x';
+      } else if ((unsigned)(b - 'A') < 26u) {
+        sc_ch = 'X';
+        nbyte = (uint8_t)(b + 32);
+      } else if ((unsigned)(b - '0') < 10u) {
+        sc_ch = 'd';
+        nbyte = '0';
+      } else {
+        sc_ch = (char)b;
+      }
+      if (nn < BL_NER__MAXW) sc->norm[nn++] = nbyte;
+      full++;
+      i++;
     } else {
-      /* other symbols, and invalid bytes (copied as they are) */
-      memcpy(nb, s + i, k < 4 ? k : 4);
-      nbn = k < 4 ? k : 4;
-      sc_ch = 'o';
+      int32_t cp;
+      size_t k = bl_utf8_decode(s + i, len - i, &cp);
+      uint8_t nb[4];
+      size_t nbn;
+      sc_ch = bl_ner__map_wide(cp, s + i, k, nb, &nbn);
+      for (size_t j = 0; j < nbn; j++) {
+        if (nn < BL_NER__MAXW) sc->norm[nn++] = nb[j];
+        full++;
+      }
+      i += k;
     }
     if (sc_ch != '-') all_dash = false;
     int cls = sc_ch == 'x' ? 0 : sc_ch == 'X' ? 1 : sc_ch == 'd' ? 2 : 3;
@@ -210,10 +293,6 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
       upper++;
       if (lower) upper_after_lower++;
     }
-    for (size_t b = 0; b < nbn; b++) {
-      if (nn < BL_NER__MAXW) sc->norm[nn++] = nb[b];
-      full++;
-    }
     /* shapes */
     if (sc_ch == last) {
       run++;
@@ -223,7 +302,6 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
       if (ns2 < sizeof shape2) shape2[ns2++] = sc_ch;
     }
     if (run <= 4 && ns < sizeof shape) shape[ns++] = sc_ch;
-    i += k;
   }
   if (all_dash) { /* "--", "—", "–" all read as "-" */
     sc->norm[0] = '-';
@@ -241,60 +319,67 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
   else if (lower == 0) cls = letters == 1 ? CLS_SINGLE : CLS_ALLCAPS;
   else cls = upper_after_lower ? CLS_MIXED_INIT : CLS_INIT;
 
-  uint64_t w = bl_ner__fnv(sc->norm, nn);
+  uint64_t w = bl_ner__hash_padded(sc->norm, nn);
   if (full > nn) w = bl_ner__mix(w ^ full);
   out->word = w;
-  out->shape = bl_ner__fnv((const uint8_t *)shape, ns);
-  out->shape2 = bl_ner__fnv((const uint8_t *)shape2, ns2);
-  /* affixes over the normalized bytes: suffixes 2..4, prefixes 2..3, only of longer words */
+  out->shape = bl_ner__hash_padded((const uint8_t *)shape, ns);
+  out->shape2 = bl_ner__hash_padded((const uint8_t *)shape2, ns2);
+  /* Affixes over the normalized bytes: suffixes of 2..4, prefixes of 2..3, only of longer
+   * words; each packed as bl_ner__hash packs a short string, from one load of each end. */
   for (int a = 0; a < 5; a++) out->affix[a] = 0;
+  size_t m = nn < 8 ? nn : 8;
+  uint64_t head = bl_ner__load_padded(sc->norm, m), tail = bl_ner__load_padded(sc->norm + nn - m, m);
   if (nn == full) {
     for (size_t k = 2; k <= 4; k++)
-      if (nn > k) out->affix[k - 2] = bl_ner__fnv(sc->norm + nn - k, k);
+      if (nn > k) out->affix[k - 2] = (tail >> (8 * (m - k))) | ((uint64_t)k << 56);
   }
   for (size_t k = 2; k <= 3; k++)
-    if (nn > k) out->affix[k + 1] = bl_ner__fnv(sc->norm, k);
+    if (nn > k) out->affix[k + 1] = (head & ((1ull << (8 * k)) - 1)) | ((uint64_t)k << 56);
   out->cls = cls;
-  out->flags = t->flags;
-  sc->nn = nn;
-  sc->full = full;
-  sc->capital = upper > 0;
-  sc->connector = !all_dash && bl_ner__connector(sc->norm, nn) && nn == full;
-  out->candidate = 0;
 }
 
 static uint8_t bl_ner__memory_type(const BlNerMemory *mem, uint64_t word);
 
 void bl_ner_prepare(const BlNerTok *toks, size_t n, const BlNerMemory *mem, BlNerTokInfo *info)
 {
-  /* connector[i]: token i is a connector word; capital[i]: may start or continue a name by
-   * itself. Kept in the candidate bit until resolved below. */
-  enum { CAP = 1, CONN = 2 };
-  BlNerScratch sc;
+  /* First which tokens are candidates, from cheap tests; then the full token information, only
+   * for candidates and the tokens within two of one (the only ones the features read). Most
+   * tokens of news text are lowercase words far from any name. The candidate field holds bits
+   * until the end: CAP a capital inside, CONN a connector word, OK a connector between names. */
+  enum { CAP = 1, CONN = 2, OK = 4 };
   for (size_t i = 0; i < n; i++) {
-    bl_ner__token(&toks[i], &info[i], &sc);
-    uint8_t k = 0;
-    if (!(toks[i].flags & BL_NER_TF_BLOCKED)) {
-      if (sc.capital) k |= CAP;
-      else if (sc.connector) k |= CONN;
-    }
-    info[i].candidate = k; /* a bit set until resolved below */
+    info[i].flags = toks[i].flags;
+    info[i].candidate =
+        !(toks[i].flags & BL_NER_TF_BLOCKED) && bl_ner__has_upper((const uint8_t *)toks[i].s, toks[i].len) ? CAP : 0;
   }
   /* A connector is a candidate when a capitalized token comes before it (perhaps through one
    * more connector: "Bank of the West") and after it likewise. */
+  for (size_t i = 1; i + 1 < n; i++) {
+    if (info[i].candidate || (toks[i].flags & BL_NER_TF_BLOCKED)) continue;
+    if (!(info[i - 1].candidate & CAP) && !(i >= 2 && (info[i - 2].candidate & CAP))) continue;
+    if (bl_ner__connector((const uint8_t *)toks[i].s, toks[i].len)) info[i].candidate = CONN;
+  }
   for (size_t i = 0; i < n; i++) {
-    uint8_t k = (uint8_t)info[i].candidate;
-    if (!(k & CONN)) continue;
+    if (info[i].candidate != CONN) continue;
     bool left = (i >= 1 && (info[i - 1].candidate & CAP)) ||
                 (i >= 2 && (info[i - 1].candidate & CONN) && (info[i - 2].candidate & CAP));
     bool right = (i + 1 < n && (info[i + 1].candidate & CAP)) ||
                  (i + 2 < n && (info[i + 1].candidate & CONN) && (info[i + 2].candidate & CAP));
-    info[i].candidate = (uint8_t)(k | (left && right ? 4 : 0));
+    if (left && right) info[i].candidate |= OK;
   }
   for (size_t i = 0; i < n; i++) {
-    uint8_t k = (uint8_t)info[i].candidate;
-    info[i].candidate = (k & CAP) || (k & 4) ? 1 : 0;
-    info[i].memory = info[i].candidate && mem ? bl_ner__memory_type(mem, info[i].word) : 0;
+    uint8_t k = info[i].candidate;
+    info[i].candidate = (k & CAP) || (k & OK) ? 1 : 0;
+  }
+  BlNerScratch sc = {{0}};
+  size_t done = 0; /* info is complete for tokens below this */
+  for (size_t i = 0; i < n; i++) {
+    if (!info[i].candidate) continue;
+    size_t from = i >= 2 ? i - 2 : 0, to = i + 3 < n ? i + 3 : n;
+    if (from < done) from = done;
+    for (size_t j = from; j < to; j++) bl_ner__token(&toks[j], &info[j], &sc);
+    if (to > done) done = to;
+    info[i].memory = mem ? bl_ner__memory_type(mem, info[i].word) : 0;
   }
 }
 
@@ -302,44 +387,58 @@ void bl_ner_prepare(const BlNerTok *toks, size_t n, const BlNerMemory *mem, BlNe
 
 bool bl_ner_title_function_word(const char *s, size_t n)
 {
-  static const char *const list[] = {"a",  "an",  "the", "and", "or",   "nor",  "but", "of",  "in",  "on",
-                                     "at", "to",  "for", "by",  "with", "from", "as",  "into", "onto", "over",
-                                     "per", "via", "vs",  "up",  "out",  "off",  "than", "'s", "\xE2\x80\x99s"};
   if (n == 0 || n > 4) return false;
-  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return true;
+  switch (bl_ner__hash((const uint8_t *)s, n)) {
+  case BL_NER__P1('a'): case BL_NER__P2('a', 'n'): case BL_NER__P3('t', 'h', 'e'): case BL_NER__P3('a', 'n', 'd'):
+  case BL_NER__P2('o', 'r'): case BL_NER__P3('n', 'o', 'r'): case BL_NER__P3('b', 'u', 't'): case BL_NER__P2('o', 'f'):
+  case BL_NER__P2('i', 'n'): case BL_NER__P2('o', 'n'): case BL_NER__P2('a', 't'): case BL_NER__P2('t', 'o'):
+  case BL_NER__P3('f', 'o', 'r'): case BL_NER__P2('b', 'y'): case BL_NER__P4('w', 'i', 't', 'h'): case BL_NER__P4('f', 'r', 'o', 'm'):
+  case BL_NER__P2('a', 's'): case BL_NER__P4('i', 'n', 't', 'o'): case BL_NER__P4('o', 'n', 't', 'o'): case BL_NER__P4('o', 'v', 'e', 'r'):
+  case BL_NER__P3('p', 'e', 'r'): case BL_NER__P3('v', 'i', 'a'): case BL_NER__P2('v', 's'): case BL_NER__P2('u', 'p'):
+  case BL_NER__P3('o', 'u', 't'): case BL_NER__P3('o', 'f', 'f'): case BL_NER__P4('t', 'h', 'a', 'n'): case BL_NER__P2('\'', 's'):
+  case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
+    return true;
+  }
   return false;
+}
+
+bool bl_ner_line_scan(BlNerLineScan *st, const BlNerTok *toks, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = bl_ner_case(toks[i].s, toks[i].len);
+    if (!c) continue; /* no letters: numbers, punctuation */
+    st->all |= c;
+    st->words++;
+    /* the first character decides: a capital, or a function word in lowercase */
+    const uint8_t *p = (const uint8_t *)toks[i].s;
+    bool lower_word = false;
+    if (p[0] >= 'A' && p[0] <= 'Z') {
+      /* a capital */
+    } else if (p[0] >= 'a' && p[0] <= 'z') {
+      lower_word = true;
+    } else if (p[0] >= 0x80) {
+      int32_t cp;
+      bl_utf8_decode(p, toks[i].len, &cp);
+      lower_word = cp > 0 && bl_utf8_is_letter(cp) && !bl_utf8_is_upper(cp);
+    } /* else a word opening with an apostrophe or other mark ("'s") says nothing */
+    if (lower_word && !bl_ner_title_function_word(toks[i].s, toks[i].len)) st->not_title = true;
+    if (st->not_title && (st->all & BL_NER_CASE_LOWER)) return true; /* neither caps nor title */
+  }
+  return false;
+}
+
+uint8_t bl_ner_line_result(const BlNerLineScan *st)
+{
+  if ((st->all & BL_NER_CASE_UPPER) && !(st->all & BL_NER_CASE_LOWER)) return BL_NER_TF_CAPS_LINE;
+  if (!st->not_title && st->words >= 2 && (st->all & BL_NER_CASE_LOWER)) return BL_NER_TF_TITLE_LINE;
+  return 0;
 }
 
 uint8_t bl_ner_line_flags(const BlNerTok *toks, size_t n)
 {
-  unsigned all = 0;
-  size_t words = 0;
-  bool title = true;
-  for (size_t i = 0; i < n; i++) {
-    unsigned c = bl_ner_case(toks[i].s, toks[i].len);
-    if (!c) continue; /* no letters: numbers, punctuation */
-    all |= c;
-    words++;
-    if (!title) continue;
-    /* the first character decides: a capital, or a function word in lowercase */
-    const uint8_t *p = (const uint8_t *)toks[i].s;
-    if (p[0] >= 'A' && p[0] <= 'Z') continue;
-    if (p[0] >= 'a' && p[0] <= 'z') {
-      if (!bl_ner_title_function_word(toks[i].s, toks[i].len)) title = false;
-      continue;
-    }
-    if (p[0] >= 0x80) {
-      int32_t cp;
-      bl_utf8_decode(p, toks[i].len, &cp);
-      if (cp > 0 && bl_utf8_is_upper(cp)) continue;
-      if (cp > 0 && bl_utf8_is_letter(cp) && !bl_ner_title_function_word(toks[i].s, toks[i].len)) title = false;
-    }
-    /* a word opening with an apostrophe or other mark ("'s") says nothing */
-  }
-  if ((all & BL_NER_CASE_UPPER) && !(all & BL_NER_CASE_LOWER)) return BL_NER_TF_CAPS_LINE;
-  if (title && words >= 2 && (all & BL_NER_CASE_LOWER)) return BL_NER_TF_TITLE_LINE;
-  return 0;
+  BlNerLineScan st = {0};
+  bl_ner_line_scan(&st, toks, n);
+  return bl_ner_line_result(&st);
 }
 
 /* ---------------------------------------------------------------- document memory */
@@ -413,38 +512,31 @@ void bl_ner_memory_free(BlNerMemory *mem)
 enum {
   T_BIAS = 1,
   T_W0,
-  T_WM1,
+  T_W0_CLS,
   T_WP1,
   T_WM2,
   T_WP2,
-  T_SH0,
   T_SHM1,
-  T_SHP1,
   T_SHM2,
   T_SHP2,
   T_W_M1_0,
   T_W_0_P1,
   T_SH_M1_0_P1,
   T_SH_M1_0,
-  T_SH_0_P1,
   T_WM1_SH0,
   T_SH0_WP1,
-  T_AFFIX,      /* + 0..4 */
+  T_AFFIX, /* + 0..4 */
   T_CLS_SENT = T_AFFIX + 5,
   T_W_SENT,
   T_CAPS_CLS,
   T_W_CAPS,
-  T_CAND_CTX,
   T_TITLE_CLS,
   T_W_TITLE,
+  T_CAND_CTX,
   T_MEM,
   T_MEM_CTX,
-  T_W0_CLS,
-  T_Y1,
   T_Y12,
   T_Y1_W0,
-  T_Y1_SH0,
-  T_Y1_WM1,
 };
 
 static inline uint64_t bl_ner__word_at(const BlNerTokInfo *info, size_t n, ptrdiff_t j)
@@ -467,7 +559,7 @@ size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint
   ptrdiff_t p = (ptrdiff_t)i;
   const BlNerTokInfo *t = &info[i];
   uint64_t w0 = t->word, wm1 = bl_ner__word_at(info, n, p - 1), wp1 = bl_ner__word_at(info, n, p + 1);
-  uint64_t sh0 = t->shape, shm1 = bl_ner__shape_at(info, n, p - 1, false), shp1 = bl_ner__shape_at(info, n, p + 1, false);
+  uint64_t sh0 = t->shape, shm1 = bl_ner__shape_at(info, n, p - 1, false);
   uint64_t c0 = t->shape2, cm1 = bl_ner__shape_at(info, n, p - 1, true), cp1 = bl_ner__shape_at(info, n, p + 1, true);
   bool sent = (t->flags & BL_NER_TF_SENT_START) != 0;
   bool caps = (t->flags & BL_NER_TF_CAPS_LINE) != 0;
@@ -475,20 +567,16 @@ size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint
   out[k++] = bl_ner__f1(T_BIAS, 0);
   out[k++] = bl_ner__f1(T_W0, w0);
   out[k++] = bl_ner__f2(T_W0_CLS, w0, t->cls);
-  out[k++] = bl_ner__f1(T_WM1, wm1);
   out[k++] = bl_ner__f1(T_WP1, wp1);
   out[k++] = bl_ner__f1(T_WM2, bl_ner__word_at(info, n, p - 2));
   out[k++] = bl_ner__f1(T_WP2, bl_ner__word_at(info, n, p + 2));
-  out[k++] = bl_ner__f1(T_SH0, sh0);
   out[k++] = bl_ner__f1(T_SHM1, shm1);
-  out[k++] = bl_ner__f1(T_SHP1, shp1);
   out[k++] = bl_ner__f1(T_SHM2, bl_ner__shape_at(info, n, p - 2, true));
   out[k++] = bl_ner__f1(T_SHP2, bl_ner__shape_at(info, n, p + 2, true));
   out[k++] = bl_ner__f2(T_W_M1_0, wm1, w0);
   out[k++] = bl_ner__f2(T_W_0_P1, w0, wp1);
   out[k++] = bl_ner__f3(T_SH_M1_0_P1, cm1, c0, cp1);
   out[k++] = bl_ner__f2(T_SH_M1_0, shm1, sh0);
-  out[k++] = bl_ner__f2(T_SH_0_P1, sh0, shp1);
   out[k++] = bl_ner__f2(T_WM1_SH0, wm1, sh0);
   out[k++] = bl_ner__f2(T_SH0_WP1, sh0, wp1);
   for (int a = 0; a < 5; a++)
@@ -515,12 +603,10 @@ size_t bl_ner_static_features(const BlNerTokInfo *info, size_t n, size_t i, uint
 
 size_t bl_ner_label_features(const BlNerTokInfo *info, size_t n, size_t i, int prev1, int prev2, uint64_t *out)
 {
+  (void)n; /* in the signature so that a template may look at neighbours */
   size_t k = 0;
   uint64_t y1 = (uint64_t)prev1 + 1, y2 = (uint64_t)prev2 + 1;
-  out[k++] = bl_ner__f1(T_Y1, y1);
   out[k++] = bl_ner__f2(T_Y12, y2, y1);
   out[k++] = bl_ner__f2(T_Y1_W0, y1, info[i].word);
-  out[k++] = bl_ner__f2(T_Y1_SH0, y1, info[i].shape);
-  out[k++] = bl_ner__f2(T_Y1_WM1, y1, bl_ner__word_at(info, n, (ptrdiff_t)i - 1));
   return k;
 }

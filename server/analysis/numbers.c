@@ -2,12 +2,14 @@
  *
  * The lexicon is a static table of facts about English words (which words are months, units of
  * time, currency names, ...). Currency codes are ISO 4217 codes, compiled by hand as facts; they
- * agree with Debian's iso-codes list (iso_4217.json). Lookup lowercases at most 15 ASCII bytes
- * into a stack buffer and probes an open-addressing index (1024 slots of uint16_t) built once per
- * process under pthread_once; nothing is allocated per call. */
+ * agree with Debian's iso-codes list (iso_4217.json). Lookup folds the case of at most 15 ASCII
+ * bytes of a word into a 128-bit key and probes an open-addressing index built once per process
+ * under pthread_once; nothing is allocated per call. */
 #include "numbers.h"
 
+#include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,57 +203,108 @@ static const BlLex bl_lex__table[] = {
     CLS("thus", BL_LX_FUNC, 0), CLS("plus", BL_LX_FUNC, 0), CLS("minus", BL_LX_FUNC, 0),
 };
 
-enum { BL_LEX__SLOTS = 1024, BL_LEX__MAXLEN = 15 };
+enum { BL_LEX__SLOTS = 2048, BL_LEX__MAXLEN = 15 };
+enum { BL_LEX__COUNT = sizeof bl_lex__table / sizeof bl_lex__table[0] };
 
-static uint16_t bl_lex__index[BL_LEX__SLOTS]; /* entry index + 1; 0 = empty */
+/* The index. A word is its key: its bytes, case-folded by OR-ing 0x20 into every byte (the
+ * lexicon's words hold only letters, '.', '-' and digits, which that maps to themselves or to
+ * lowercase), zero-padded into two 64-bit words, plus its length. A slot holds an entry index
+ * + 1 (0 = empty); keys live in a parallel array, so a probe compares two integers and no
+ * string. Everything fits in 10 KB and is built once per process. */
+typedef struct {
+  uint64_t k0, k1;
+} BlLexKey;
+
+static uint16_t bl_lex__index[BL_LEX__SLOTS];
+static BlLexKey bl_lex__keys[BL_LEX__COUNT];
+static BlLexSig bl_lex__sig; /* classes of the words by first letter and length */
 static pthread_once_t bl_lex__once = PTHREAD_ONCE_INIT;
+static atomic_bool bl_lex__ready; /* set (release) once the index is built */
 
-static uint32_t bl_lex__hash(const char *s, size_t n)
+/* The key of s[0, n) (n <= 15); false when a byte is not ASCII. Built in registers, byte by
+ * byte: copying into a stack buffer and reloading it as words stalls on store forwarding. */
+static inline bool bl_lex__key(const char *s, size_t n, BlLexKey *k)
 {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-  return h;
+  uint64_t x = 0, y = 0, hi = 0;
+  size_t i = 0;
+  for (; i < n && i < 8; i++) {
+    uint64_t c = (unsigned char)s[i];
+    hi |= c;
+    x |= (c | 0x20) << (8 * i);
+  }
+  for (; i < n; i++) {
+    uint64_t c = (unsigned char)s[i];
+    hi |= c;
+    y |= (c | 0x20) << (8 * (i - 8));
+  }
+  k->k0 = x;
+  k->k1 = y;
+  return (hi & 0x80) == 0;
+}
+
+static inline uint32_t bl_lex__slot(const BlLexKey *k)
+{
+  uint64_t h = (k->k0 * 0x9E3779B97F4A7C15ull) ^ (k->k1 * 0xC2B2AE3D27D4EB4Full);
+  return (uint32_t)(h >> 53) & (BL_LEX__SLOTS - 1);
 }
 
 static void bl_lex__build(void)
 {
-  size_t count = sizeof bl_lex__table / sizeof bl_lex__table[0];
-  _Static_assert(sizeof bl_lex__table / sizeof bl_lex__table[0] < BL_LEX__SLOTS / 2, "lexicon index too small");
-  for (size_t i = 0; i < count; i++) {
+  _Static_assert(BL_LEX__COUNT < BL_LEX__SLOTS / 3, "lexicon index too small");
+  for (size_t i = 0; i < BL_LEX__COUNT; i++) {
     const char *w = bl_lex__table[i].word;
     size_t n = strlen(w);
     assert(n <= BL_LEX__MAXLEN);
-    uint32_t h = bl_lex__hash(w, n) & (BL_LEX__SLOTS - 1);
+    bool ok = bl_lex__key(w, n, &bl_lex__keys[i]);
+    assert(ok);
+    (void)ok;
+    uint32_t h = bl_lex__slot(&bl_lex__keys[i]);
     bool dup = false;
     while (bl_lex__index[h]) {
-      const BlLex *o = &bl_lex__table[bl_lex__index[h] - 1];
-      if (strcmp(o->word, w) == 0) {
+      const BlLexKey *o = &bl_lex__keys[bl_lex__index[h] - 1];
+      if (o->k0 == bl_lex__keys[i].k0 && o->k1 == bl_lex__keys[i].k1) {
         dup = true; /* a repeated word: the first entry wins (the table lists each word once) */
         break;
       }
       h = (h + 1) & (BL_LEX__SLOTS - 1);
     }
     if (!dup) bl_lex__index[h] = (uint16_t)(i + 1);
+    /* its shape: after the trailing period that lookups strip ("u.s." is looked up as "u.s") */
+    size_t m = w[n - 1] == '.' ? n - 1 : n;
+    unsigned a = (unsigned char)w[0] - 'a', z = (unsigned char)w[m - 1] - 'a';
+    assert(a < 26 && z < 26);
+    uint32_t cls = bl_lex__table[i].cls;
+    uint8_t g = BL_LXG_ANY;
+    if (cls & BL_LX_TIME_CLASSES) g |= BL_LXG_TIME;
+    if (cls & (BL_LX_NUM | BL_LX_APPROX)) g |= BL_LXG_QTY;
+    if (cls & BL_LX_CODE) g |= BL_LXG_CODE;
+    if (cls & BL_LX_NUM) g |= BL_LXG_NUM;
+    if (cls & BL_LX_APPROX) g |= BL_LXG_APPROX;
+    if (cls & BL_LX_SCALE) g |= BL_LXG_SCALE;
+    if (cls & BL_LX_TIME_STARTS) g |= BL_LXG_TSTART;
+    bl_lex__sig.groups[a][z][m] |= g;
   }
+  atomic_store_explicit(&bl_lex__ready, true, memory_order_release);
+}
+
+const BlLexSig *bl_lex_signatures(void)
+{
+  if (!atomic_load_explicit(&bl_lex__ready, memory_order_acquire)) pthread_once(&bl_lex__once, bl_lex__build);
+  return &bl_lex__sig;
 }
 
 const BlLex *bl_lex_lookup(const char *s, size_t n)
 {
   if (n > 0 && s[n - 1] == '.') n--;
   if (n == 0 || n > BL_LEX__MAXLEN) return NULL;
-  char buf[BL_LEX__MAXLEN + 1];
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80) return NULL;
-    buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  buf[n] = '\0';
-  pthread_once(&bl_lex__once, bl_lex__build);
-  uint32_t h = bl_lex__hash(buf, n) & (BL_LEX__SLOTS - 1);
-  while (bl_lex__index[h]) {
-    const BlLex *e = &bl_lex__table[bl_lex__index[h] - 1];
-    if (memcmp(e->word, buf, n + 1) == 0) return e;
-    h = (h + 1) & (BL_LEX__SLOTS - 1);
+  if (!atomic_load_explicit(&bl_lex__ready, memory_order_acquire)) pthread_once(&bl_lex__once, bl_lex__build);
+  if (!bl_lex_sig_may_be(&bl_lex__sig, s, n, BL_LXG_ANY)) return NULL; /* no word of that shape */
+  BlLexKey k;
+  if (!bl_lex__key(s, n, &k)) return NULL;
+  uint32_t h = bl_lex__slot(&k);
+  for (uint16_t e; (e = bl_lex__index[h]) != 0; h = (h + 1) & (BL_LEX__SLOTS - 1)) {
+    const BlLexKey *o = &bl_lex__keys[e - 1];
+    if (o->k0 == k.k0 && o->k1 == k.k1) return &bl_lex__table[e - 1];
   }
   return NULL;
 }
@@ -260,24 +313,6 @@ const BlLex *bl_lex_token(const char *text, const BlToken *t)
 {
   if (t->kind != BL_TOK_WORD) return NULL;
   return bl_lex_lookup(text + t->start, t->end - t->start);
-}
-
-bool bl_tok_eq(const char *text, const BlToken *t, const char *lit)
-{
-  size_t n = strlen(lit);
-  return t->end - t->start == n && memcmp(text + t->start, lit, n) == 0;
-}
-
-bool bl_tok_ieq(const char *text, const BlToken *t, const char *lit)
-{
-  size_t n = strlen(lit);
-  if (t->end - t->start != n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = text[t->start + i];
-    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    if (c != lit[i]) return false;
-  }
-  return true;
 }
 
 /* ---------------------------------------------------------------- numerals */
@@ -340,7 +375,24 @@ bool bl_numeral_parse(const char *s, size_t n, BlNumeral *out)
   while (p < n && bl_num__alpha(s[p])) p++;
   if (p != n) return false; /* a hyphen, slash, colon or second period: not a plain numeral */
   out->digits = (uint8_t)(digits > 255 ? 255 : digits);
-  out->value = strtod(buf, NULL);
+  /* up to 15 significant digits: one exact integer divided by an exact power of ten, which
+   * rounds correctly; longer numerals go through strtod */
+  static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  if (b - (out->decimal ? 1 : 0) <= 15) {
+    uint64_t mant = 0;
+    int frac = -1;
+    for (size_t k = 0; k < b; k++) {
+      if (buf[k] == '.') {
+        frac = 0;
+        continue;
+      }
+      mant = mant * 10 + (uint64_t)(buf[k] - '0');
+      if (frac >= 0) frac++;
+    }
+    out->value = (double)mant / pow10[frac > 0 ? frac : 0];
+  } else {
+    out->value = strtod(buf, NULL);
+  }
   const char *x = s + suf;
   size_t xl = n - suf;
   if (xl == 0) {

@@ -3,15 +3,17 @@
  * lexicon of the words both recognizers dispatch on (months, weekdays, units of time, currency
  * names, approximators, ...), looked up case-insensitively in O(1) without allocating.
  *
- * Nothing here allocates except the lexicon's index, built once per process (pthread_once) and
- * never freed; every result is written to storage the caller owns. Texts are UTF-8; the lexicon
- * holds ASCII words only, so a word with other bytes is simply not found. */
+ * Nothing here allocates: the lexicon and its index are static storage, the index built once per
+ * process (pthread_once, then read-only, safe from any thread); every other result is written to
+ * storage the caller owns. Texts are UTF-8; the lexicon holds ASCII words only, so a word with
+ * other bytes is simply not found. */
 #ifndef BL_NUMBERS_H
 #define BL_NUMBERS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tokens.h"
 
@@ -85,9 +87,47 @@ typedef struct BlLex {
   char code[4];     /* ISO 4217 code for BL_LX_CCY / CCYADJ / CODE */
 } BlLex;
 
-/* The lexicon entry of s[0, n) (case-insensitive; a trailing period is not part of the word),
- * or NULL. The result points into static storage. */
+/* The lexicon entry of the word s[0, n) (ASCII case-insensitive; a trailing period is not part of
+ * the word), or NULL. s is (part of) a word token: letters, digits, '.', '-', apostrophes. The
+ * result points into static storage. */
 const BlLex *bl_lex_lookup(const char *s, size_t n);
+/* The classes the time recognizer reads from the lexicon. */
+#define BL_LX_TIME_CLASSES                                                                              \
+  (BL_LX_NUM | BL_LX_ORD | BL_LX_MONTH | BL_LX_WDAY | BL_LX_TUNIT | BL_LX_SEASON | BL_LX_DAYREF |       \
+   BL_LX_PARTDAY | BL_LX_REL | BL_LX_MOD | BL_LX_APPROX | BL_LX_REF | BL_LX_VAGUE | BL_LX_FUTURE |      \
+   BL_LX_PAST | BL_LX_ZONE | BL_LX_HOLIDAY)
+
+/* The classes of the words a time expression can start at (tense cues and zones only follow). */
+#define BL_LX_TIME_STARTS                                                                               \
+  (BL_LX_NUM | BL_LX_ORD | BL_LX_MONTH | BL_LX_WDAY | BL_LX_TUNIT | BL_LX_SEASON | BL_LX_DAYREF |       \
+   BL_LX_PARTDAY | BL_LX_REL | BL_LX_MOD | BL_LX_APPROX | BL_LX_REF | BL_LX_VAGUE | BL_LX_HOLIDAY)
+
+/* A cheap filter before a lookup, by the shape of a word: its first letter, last letter and
+ * length. bl_lex_sig_may_be is false when no lexicon word of that shape is in the group; true
+ * means "maybe" (look it up). The groups: */
+enum {
+  BL_LXG_TIME = 1 << 0, /* a class in BL_LX_TIME_CLASSES */
+  BL_LXG_QTY = 1 << 1,  /* BL_LX_NUM or BL_LX_APPROX: a word that may open a quantity */
+  BL_LXG_CODE = 1 << 2,   /* BL_LX_CODE */
+  BL_LXG_ANY = 1 << 3,    /* any word of the lexicon */
+  BL_LXG_NUM = 1 << 4,    /* BL_LX_NUM */
+  BL_LXG_APPROX = 1 << 5, /* BL_LX_APPROX */
+  BL_LXG_SCALE = 1 << 6,  /* BL_LX_SCALE */
+  BL_LXG_TSTART = 1 << 7, /* a class in BL_LX_TIME_STARTS */
+};
+typedef struct BlLexSig {
+  uint8_t groups[26][26][16]; /* [first - 'a'][last - 'a'][length] */
+} BlLexSig;
+/* The signatures (static storage, built on first use). */
+const BlLexSig *bl_lex_signatures(void);
+static inline bool bl_lex_sig_may_be(const BlLexSig *sig, const char *s, size_t n, unsigned group)
+{
+  if (n > 0 && s[n - 1] == '.') n--;
+  if (n == 0 || n > 15) return false;
+  unsigned a = ((unsigned char)s[0] | 0x20) - 'a', z = ((unsigned char)s[n - 1] | 0x20) - 'a';
+  return a < 26 && z < 26 && (sig->groups[a][z][n] & group) != 0;
+}
+
 /* The lexicon entry of a token, or NULL for anything but a word. */
 const BlLex *bl_lex_token(const char *text, const BlToken *t);
 /* Whether the lexicon entry has any of the classes in mask. */
@@ -146,8 +186,24 @@ bool bl_number_phrase(const char *text, const BlToken *toks, size_t i, size_t en
  * via *value; false otherwise. */
 bool bl_number_word(const char *s, size_t n, double *value);
 
-/* Whether a token's text is exactly lit (case-sensitive when exact, else ASCII case-insensitive). */
-bool bl_tok_eq(const char *text, const BlToken *t, const char *lit);
-bool bl_tok_ieq(const char *text, const BlToken *t, const char *lit);
+/* Whether a token's text is exactly lit (bl_tok_eq), or lit ignoring ASCII case (bl_tok_ieq; lit
+ * in lowercase). Inline so that the length of a literal is folded at compile time. */
+static inline bool bl_tok_eq(const char *text, const BlToken *t, const char *lit)
+{
+  size_t n = strlen(lit);
+  return t->end - t->start == n && memcmp(text + t->start, lit, n) == 0;
+}
+
+static inline bool bl_tok_ieq(const char *text, const BlToken *t, const char *lit)
+{
+  size_t n = strlen(lit);
+  if (t->end - t->start != n) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = text[t->start + i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    if (c != lit[i]) return false;
+  }
+  return true;
+}
 
 #endif

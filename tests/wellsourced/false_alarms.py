@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """False alarms per 1,000 words on well-sourced copy.
 
-Runs `byline lint --format json` on the article files (*.txt) in a folder — by default the folder
+Runs `byline lint --format json` on the articles (*.txt, *.md but not README.md) in a folder — by default the folder
 this script lives in — counts the findings per rule, counts the words of the articles
 (whitespace-separated, front matter excluded) and prints, for every rule, how many findings it
 gave per 1,000 words. Every article here is copy a careful editor would pass, so every
@@ -51,9 +51,9 @@ def main():
     a = ap.parse_args()
 
     files = sorted(os.path.join(a.folder, n) for n in os.listdir(a.folder)
-                   if n.endswith('.txt') and not n.startswith('.'))
+                   if n.endswith(('.txt', '.md')) and n.lower() != 'readme.md' and not n.startswith('.'))
     if not files:
-        print(f'{a.folder}: no .txt articles', file=sys.stderr)
+        print(f'{a.folder}: no .txt or .md articles', file=sys.stderr)
         return 2
     words = {}
     for f in files:
@@ -63,6 +63,7 @@ def main():
 
     try:
         # Only the articles are passed (not README.md); they are also the corpus.
+        # --fail-on error: findings are what we count, not a failure of the run.
         p = subprocess.run([a.byline, 'lint', '--format', 'json', '--fail-on', 'error'] + files,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
@@ -106,4 +107,7 @@ def main():
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # e.g. piped into head
+        sys.exit(0)
