@@ -69,17 +69,6 @@ static const BlConfig *bl_lint__config(BlLintRun *run, const char *path)
   return cfg;
 }
 
-static void bl_lint__problem(void *data, const char *path, const char *message, bool is_error)
-{
-  BlLintRun *run = data;
-  if (is_error) {
-    fprintf(stderr, "%s: %s\n", path, message);
-    run->io_error = true;
-  } else {
-    fprintf(stderr, "%s: warning: %s\n", path, message);
-  }
-}
-
 /* One input of the run: a file to lint, or a corpus-only file (--corpus). Phase 1 (any thread)
  * fills the results; phase 2 (the main thread) indexes, checks against the corpus and reports. */
 typedef struct {
@@ -173,6 +162,18 @@ typedef struct {
   BlLintItems *items;
   bool lint;
 } BlLintCollect;
+
+/* A path the walk could not use. `data` is the walk's BlLintCollect. */
+static void bl_lint__problem(void *data, const char *path, const char *message, bool is_error)
+{
+  BlLintRun *run = ((BlLintCollect *)data)->run;
+  if (is_error) {
+    fprintf(stderr, "%s: %s\n", path, message);
+    run->io_error = true;
+  } else {
+    fprintf(stderr, "%s: warning: %s\n", path, message);
+  }
+}
 
 static void bl_lint__collect(void *data, const char *path)
 {
