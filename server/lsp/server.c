@@ -195,9 +195,11 @@ static void bl_server__forget_dirty(BlServer *self, const char *uri)
 
 /* ---------------------------------------------------------------- lifecycle */
 
-/* Editor settings, from initializationOptions or didChangeConfiguration's settings.byline. */
+/* Editor settings, from initializationOptions or didChangeConfiguration's settings.byline. Each
+ * settings object is complete: what it leaves out goes back to unset. */
 static void bl_server__apply_settings(BlServer *self, const cJSON *settings)
 {
+  for (size_t i = 0; i < BL_MAX_RULES; i++) self->editor_rules[i] = -1;
   const cJSON *hints = cJSON_GetObjectItemCaseSensitive(settings, "inlayHints");
   if (cJSON_IsBool(hints)) {
     int before = self->editor_inlay_hints;
@@ -212,7 +214,6 @@ static void bl_server__apply_settings(BlServer *self, const cJSON *settings)
    * the editor never disagrees with CI) */
   const cJSON *rules = cJSON_GetObjectItemCaseSensitive(settings, "rules"), *r;
   if (cJSON_IsObject(rules)) {
-    for (size_t i = 0; i < BL_MAX_RULES; i++) self->editor_rules[i] = -1;
     cJSON_ArrayForEach(r, rules)
     {
       const BlRule *rule = bl_rule_find(r->string);

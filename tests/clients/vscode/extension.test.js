@@ -193,7 +193,7 @@ describe('the extension in a stand-in editor, with the real client library and s
     const doc = fake.vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     fake.vscode.window.activeTextEditor = { document: doc, selection: { active: new fake.vscode.Position(22, 0) } };
     fake.recorded.executed.length = 0;
-    // Several findings start there (the quote is also unattributed): the writer picks one.
+    // When several findings start there the writer picks one; with one, its page opens at once.
     let offered = [];
     fake.vscode.window.showQuickPick = async (items) => {
       offered = items.map((i) => i.label);
@@ -201,7 +201,9 @@ describe('the extension in a stand-in editor, with the real client library and s
     };
     await fake.vscode.commands.executeCommand('byline.explainRule');
     const here = problems(uri).filter((d) => d.range.contains(new fake.vscode.Position(22, 0))).map((d) => d.code.value);
-    assert.deepEqual(offered.sort(), [...new Set(here)].sort());
+    const rules = [...new Set(here)].sort();
+    assert.ok(rules.includes('unbalanced-quote'), JSON.stringify(rules));
+    assert.deepEqual(offered.sort(), rules.length > 1 ? rules : []);
     const shown = fake.recorded.executed.find(([id]) => id === 'markdown.showPreview');
     assert.ok(shown, JSON.stringify(fake.recorded.executed));
     assert.match(shown[1].toString(), /\/rules\/unbalanced-quote\.md$/);
