@@ -626,6 +626,7 @@ static uint32_t bl_cue__np_fwd(const BlCueCtx *c, uint32_t b, uint32_t hi)
  * comma ("In a statement, the company ..."). Returns [*b, *e) or false. */
 static bool bl_cue__clause_subject(const BlCueCtx *c, uint32_t lo, uint32_t hi, uint32_t *b, uint32_t *e)
 {
+  if (hi > lo + 60) return false; /* a clause this far back is no subject we can find; bounds the work */
   uint32_t k = lo;
   for (int rounds = 0; rounds < 4; rounds++) {
     while (k < hi && (c->tok[k].kind == BL_TOK_PUNCT || (c->skip && c->skip[k]) ||
@@ -888,8 +889,10 @@ static bool bl_cue__medium(const BlCueCtx *c, uint32_t i, uint32_t lo, uint32_t 
 static bool bl_cue__complement(const BlCueCtx *c, uint32_t k, uint32_t hi)
 {
   /* "he observed this week, ...", "she added on Monday that" */
-  while (k < hi && c->tok[k].kind == BL_TOK_WORD && (bl_cue__word(c, k).cls & (BL_W_TIME | BL_W_PREP)) &&
-         !(bl_cue__word(c, k).cls & BL_W_CLAUSE) && !bl_cue__is(c, k, "that"))
+  for (uint32_t n = 0; n < 4 && k < hi && c->tok[k].kind == BL_TOK_WORD &&
+                       (bl_cue__word(c, k).cls & (BL_W_TIME | BL_W_PREP)) && !(bl_cue__word(c, k).cls & BL_W_CLAUSE) &&
+                       !bl_cue__is(c, k, "that");
+       n++)
     k++;
   if (k >= hi) return true;
   if (bl_cue__is(c, k, "that") || bl_cue__is(c, k, "there")) return true;

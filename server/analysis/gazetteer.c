@@ -198,9 +198,8 @@ static void bl_gaz__drop(BlGaz *g, int32_t e)
 }
 
 /* Whether tokens [i, j) are only "the", possessives, or places/nationalities of country `code`. */
-static bool bl_gaz__country_prefix(BlGaz *g, size_t i, size_t j, const char *code, bool *only_the)
+static bool bl_gaz__country_prefix(BlGaz *g, size_t i, size_t j, const char *code)
 {
-  *only_the = true;
   size_t k = i;
   while (k < j) {
     const BlToken *t = bl_gaz__tok(g, k);
@@ -208,7 +207,6 @@ static bool bl_gaz__country_prefix(BlGaz *g, size_t i, size_t j, const char *cod
       k++;
       continue;
     }
-    *only_the = false;
     if (bl_token_is_possessive(g->text, t)) {
       k++;
       continue;
@@ -268,18 +266,13 @@ static bool bl_gaz__apply(BlGaz *g, size_t i, size_t j, const BlGazHit *h)
   }
   if (nover == 1 && m->start <= gs && m->end == ge && h->kind == BL_ENT_ORGANIZATION &&
       (m->kind == BL_ENT_ORGANIZATION || m->kind == BL_ENT_MISC)) {
-    bool only_the;
     size_t first = bl_token_at(g->tk, m->start);
-    if (bl_gaz__country_prefix(g, first, i, h->code, &only_the)) {
-      m->kind = BL_ENT_ORGANIZATION;
-      m->subtype = h->subtype;
+    m->kind = BL_ENT_ORGANIZATION;
+    m->subtype = h->subtype;
+    if (bl_gaz__country_prefix(g, first, i, h->code)) {
       bl_gaz__set_code(m, h->code);
       bl_gaz__set_canonical(g, m, h->canonical);
-    } else {
-      m->kind = BL_ENT_ORGANIZATION;
-      m->subtype = h->subtype;
     }
-    (void)only_the;
   }
   return true;
 }
@@ -380,7 +373,10 @@ static bool bl_gaz__try_ministry(BlGaz *g, size_t i, size_t *end)
   for (size_t k = i; k < j; k++)
     if (g->cover[k] >= 0 && bl_gaz__ent(g, g->cover[k])->source != BL_SRC_MODEL) return false;
   const char *country = NULL;
-  const char *code = bl_gaz__country_before(g, i, &country);
+  char code[3] = {0}; /* a copy: the entity it comes from may move when entities are added */
+  const char *found = bl_gaz__country_before(g, i, &country);
+  code[0] = found[0];
+  code[1] = found[0] ? found[1] : '\0';
   BlBuf canon;
   bl_buf_init(&canon, 0);
   bl_buf_puts(&canon, "Ministry of ");

@@ -66,7 +66,6 @@ static const uint8_t bl_names__kind[5] = {0, BL_ENT_PERSON, BL_ENT_ORGANIZATION,
 
 typedef struct {
   const BlNerModel *model;
-  const char *text;
   BlNerMemory memory;
   BlVec(BlNerTok) view;
   BlVec(uint32_t) vstart; /* byte offset of each view token */
@@ -124,7 +123,7 @@ void bl_recognize_names(const BlArticle *a, const BlTokens *tk, BlEntities *out)
   if (!m || ntok == 0) return;
   const BlToken *tok = tk->tokens.items;
   const char *text = a->text;
-  BlNames__Ctx c = {.model = m, .text = text};
+  BlNames__Ctx c = {.model = m};
 
   /* spans found before us, sorted, to block their tokens */
   size_t nspan = out->items.len, si = 0;

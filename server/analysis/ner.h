@@ -1,7 +1,7 @@
 /* ner.h: the statistical name model: an averaged perceptron that tags tokens, greedily left to
  * right, with BIO labels over PER / ORG / LOC / MISC. Three parts share this header:
- *   - ner_features.c: the ONE feature function, used by the trainer and by the tagger alike, so
- *     a model can never see features at run time that it was not trained on;
+ *   - ner_features.c: the one set of feature functions, used by the trainer and by the tagger
+ *     alike, so a model can never see features at run time that it was not trained on;
  *   - ner_model.c: the model file (format below), its loader (once per process) and its writer;
  *   - names.c (the tagger, bl_recognize_names) and server/train/ner_train.c (the trainer).
  *
@@ -123,7 +123,7 @@ bool bl_ner_title_function_word(const char *s, size_t len);
 
 /* What the tagger remembers of a document: for each word it tagged as part of a name, how
  * often with each type. Start with {0}; bl_ner_memory_free releases it (and leaves it empty for
- * reuse). One memory per document, owned by the caller. */
+ * reuse). One memory per document, owned by the caller; not shared between threads. */
 typedef struct BlNerMemory {
   uint64_t *keys; /* word hashes, 0 = empty slot */
   uint16_t *counts; /* 4 per slot */
@@ -134,7 +134,9 @@ void bl_ner_memory_free(BlNerMemory *self);
 /* Records the names of a tagged sentence (info and labels as given to and by bl_ner_tag). */
 void bl_ner_memory_add(BlNerMemory *self, const BlNerTokInfo *info, const uint8_t *labels, size_t n);
 
-/* Fills info[0..n) for one sentence toks[0..n); mem (may be NULL) is the document so far. */
+/* Fills info[0..n) for one sentence toks[0..n); mem (may be NULL) is the document so far.
+ * Every token gets flags and candidate; the rest is computed only for candidates and the two
+ * tokens on either side of one (all the features read), and left unset elsewhere. */
 void bl_ner_prepare(const BlNerTok *toks, size_t n, const BlNerMemory *mem, BlNerTokInfo *info);
 
 #define BL_NER_MAX_STATIC 40

@@ -121,7 +121,7 @@ enum {
   CLS_MIXED_INIT, /* McDonald */
   CLS_ALLCAPS,    /* NSA, U.S. */
   CLS_SINGLE,     /* one capital letter: A, F. */
-  CLS_MIXED_LOW,  /* iPhone, al-Assad's "al-Qaeda" */
+  CLS_MIXED_LOW,  /* iPhone, al-Qaeda */
   CLS_DIGIT,      /* starts with a digit */
   CLS_PUNCT,      /* no letter, no digit */
   CLS_OTHER,      /* starts with something else, has letters */
@@ -167,15 +167,18 @@ static bool bl_ner__connector(const uint8_t *w, size_t n)
    * Liberation Army". Raw text: a connector never has a capital, so only ’ needs care. */
   if (n == 0 || n > 5) return false;
   switch (bl_ner__hash(w, n)) {
-  case BL_NER__P2('o', 'f'): case BL_NER__P2('d', 'e'): case BL_NER__P3('d', 'e', 'l'): case BL_NER__P5('d', 'e', 'l', 'l', 'a'):
-  case BL_NER__P2('d', 'a'): case BL_NER__P2('d', 'i'): case BL_NER__P2('d', 'u'): case BL_NER__P3('d', 'e', 's'):
-  case BL_NER__P2('l', 'a'): case BL_NER__P2('l', 'e'): case BL_NER__P2('a', 'l'): case BL_NER__P2('e', 'l'):
-  case BL_NER__P3('v', 'a', 'n'): case BL_NER__P3('v', 'o', 'n'): case BL_NER__P3('d', 'e', 'r'): case BL_NER__P3('d', 'e', 'n'):
-  case BL_NER__P3('t', 'e', 'r'): case BL_NER__P3('b', 'i', 'n'): case BL_NER__P3('i', 'b', 'n'): case BL_NER__P3('a', 'n', 'd'):
-  case BL_NER__P1('&'): case BL_NER__P3('f', 'o', 'r'): case BL_NER__P3('t', 'h', 'e'): case BL_NER__P1('y'):
-  case BL_NER__P2('o', 'n'): case BL_NER__P4('u', 'p', 'o', 'n'): case BL_NER__P3('d', 'o', 's'): case BL_NER__P3('d', 'a', 's'):
-  case BL_NER__P1('e'): case BL_NER__P2('z', 'u'): case BL_NER__P3('u', 'n', 'd'): case BL_NER__P2('e', 't'):
-  case BL_NER__P2('\'', 's'): case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
+  case BL_NER__P2('o', 'f'): case BL_NER__P2('d', 'e'): case BL_NER__P3('d', 'e', 'l'):
+  case BL_NER__P5('d', 'e', 'l', 'l', 'a'): case BL_NER__P2('d', 'a'): case BL_NER__P2('d', 'i'):
+  case BL_NER__P2('d', 'u'): case BL_NER__P3('d', 'e', 's'): case BL_NER__P2('l', 'a'):
+  case BL_NER__P2('l', 'e'): case BL_NER__P2('a', 'l'): case BL_NER__P2('e', 'l'):
+  case BL_NER__P3('v', 'a', 'n'): case BL_NER__P3('v', 'o', 'n'): case BL_NER__P3('d', 'e', 'r'):
+  case BL_NER__P3('d', 'e', 'n'): case BL_NER__P3('t', 'e', 'r'): case BL_NER__P3('b', 'i', 'n'):
+  case BL_NER__P3('i', 'b', 'n'): case BL_NER__P3('a', 'n', 'd'): case BL_NER__P1('&'):
+  case BL_NER__P3('f', 'o', 'r'): case BL_NER__P3('t', 'h', 'e'): case BL_NER__P1('y'):
+  case BL_NER__P2('o', 'n'): case BL_NER__P4('u', 'p', 'o', 'n'): case BL_NER__P3('d', 'o', 's'):
+  case BL_NER__P3('d', 'a', 's'): case BL_NER__P1('e'): case BL_NER__P2('z', 'u'):
+  case BL_NER__P3('u', 'n', 'd'): case BL_NER__P2('e', 't'): case BL_NER__P2('\'', 's'):
+  case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
     return true;
   }
   return false;
@@ -389,14 +392,16 @@ bool bl_ner_title_function_word(const char *s, size_t n)
 {
   if (n == 0 || n > 4) return false;
   switch (bl_ner__hash((const uint8_t *)s, n)) {
-  case BL_NER__P1('a'): case BL_NER__P2('a', 'n'): case BL_NER__P3('t', 'h', 'e'): case BL_NER__P3('a', 'n', 'd'):
-  case BL_NER__P2('o', 'r'): case BL_NER__P3('n', 'o', 'r'): case BL_NER__P3('b', 'u', 't'): case BL_NER__P2('o', 'f'):
-  case BL_NER__P2('i', 'n'): case BL_NER__P2('o', 'n'): case BL_NER__P2('a', 't'): case BL_NER__P2('t', 'o'):
-  case BL_NER__P3('f', 'o', 'r'): case BL_NER__P2('b', 'y'): case BL_NER__P4('w', 'i', 't', 'h'): case BL_NER__P4('f', 'r', 'o', 'm'):
-  case BL_NER__P2('a', 's'): case BL_NER__P4('i', 'n', 't', 'o'): case BL_NER__P4('o', 'n', 't', 'o'): case BL_NER__P4('o', 'v', 'e', 'r'):
-  case BL_NER__P3('p', 'e', 'r'): case BL_NER__P3('v', 'i', 'a'): case BL_NER__P2('v', 's'): case BL_NER__P2('u', 'p'):
-  case BL_NER__P3('o', 'u', 't'): case BL_NER__P3('o', 'f', 'f'): case BL_NER__P4('t', 'h', 'a', 'n'): case BL_NER__P2('\'', 's'):
-  case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
+  case BL_NER__P1('a'): case BL_NER__P2('a', 'n'): case BL_NER__P3('t', 'h', 'e'):
+  case BL_NER__P3('a', 'n', 'd'): case BL_NER__P2('o', 'r'): case BL_NER__P3('n', 'o', 'r'):
+  case BL_NER__P3('b', 'u', 't'): case BL_NER__P2('o', 'f'): case BL_NER__P2('i', 'n'):
+  case BL_NER__P2('o', 'n'): case BL_NER__P2('a', 't'): case BL_NER__P2('t', 'o'):
+  case BL_NER__P3('f', 'o', 'r'): case BL_NER__P2('b', 'y'): case BL_NER__P4('w', 'i', 't', 'h'):
+  case BL_NER__P4('f', 'r', 'o', 'm'): case BL_NER__P2('a', 's'): case BL_NER__P4('i', 'n', 't', 'o'):
+  case BL_NER__P4('o', 'n', 't', 'o'): case BL_NER__P4('o', 'v', 'e', 'r'): case BL_NER__P3('p', 'e', 'r'):
+  case BL_NER__P3('v', 'i', 'a'): case BL_NER__P2('v', 's'): case BL_NER__P2('u', 'p'):
+  case BL_NER__P3('o', 'u', 't'): case BL_NER__P3('o', 'f', 'f'): case BL_NER__P4('t', 'h', 'a', 'n'):
+  case BL_NER__P2('\'', 's'): case BL_NER__P4('\xE2', '\x80', '\x99', 's'):
     return true;
   }
   return false;
@@ -447,7 +452,7 @@ static uint8_t bl_ner__memory_type(const BlNerMemory *mem, uint64_t word)
 {
   if (!mem->keys) return 0;
   uint64_t key = word ? word : 1;
-  for (size_t s = key & mem->mask;; s = (s + 1) & mem->mask) {
+  for (size_t s = bl_ner__mix(key) & mem->mask;; s = (s + 1) & mem->mask) {
     if (mem->keys[s] == 0) return 0;
     if (mem->keys[s] == key) {
       const uint16_t *c = mem->counts + 4 * s;
@@ -470,7 +475,7 @@ static void bl_ner__memory_grow(BlNerMemory *mem)
   uint16_t *counts = bl_calloc(slots * 4, sizeof *counts);
   for (size_t s = 0; mem->keys && s <= mem->mask; s++) {
     if (!mem->keys[s]) continue;
-    size_t d = mem->keys[s] & (slots - 1);
+    size_t d = bl_ner__mix(mem->keys[s]) & (slots - 1);
     while (keys[d]) d = (d + 1) & (slots - 1);
     keys[d] = mem->keys[s];
     memcpy(counts + 4 * d, mem->counts + 4 * s, 4 * sizeof *counts);
@@ -489,7 +494,7 @@ void bl_ner_memory_add(BlNerMemory *mem, const BlNerTokInfo *info, const uint8_t
     if (!type || info[i].cls == CLS_LOWER || info[i].cls == CLS_OTHER) continue; /* not connectors */
     if (!mem->keys || (mem->used + 1) * 2 > mem->mask + 1) bl_ner__memory_grow(mem);
     uint64_t key = info[i].word ? info[i].word : 1;
-    size_t s = key & mem->mask;
+    size_t s = bl_ner__mix(key) & mem->mask; /* mixed: short words' hashes are their bytes */
     while (mem->keys[s] && mem->keys[s] != key) s = (s + 1) & mem->mask;
     if (!mem->keys[s]) {
       mem->keys[s] = key;

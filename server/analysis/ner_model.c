@@ -25,8 +25,7 @@
 
 #define BL_NER__MAGIC "BLNERMDL"
 #define BL_NER__HEADER 32
-#define BL_NER__MAX_FILE (256u << 20) /* far above any model we train; a bound against garbage */
-#define BL_NER__EMPTY UINT32_MAX
+#define BL_NER__MAX_FILE (64u << 20) /* 60 times the model we train; a bound against garbage */
 
 #define BL_NER__LANES 16
 #define BL_NER__CHECK_LANE 12 /* lanes 12 to 15 hold the check */

@@ -26,6 +26,8 @@
 
 enum {
   BL_Q_AFTER_TOKENS = 30, /* how far after a quote its cue may be */
+  BL_Q_BEFORE_TOKENS = 40, /* how far before a quote its cue may be (bounds the work of a long sentence) */
+  BL_Q_BACK_QUOTES = 32,  /* earlier quotes a pronoun may look at */
   BL_Q_REACH = 2000,      /* bytes back a pronoun may look for its antecedent */
   BL_Q_BACK_SENTENCES = 6 /* sentences back scanned for earlier sources */
 };
@@ -340,7 +342,7 @@ static bool bl_q__cue_speaker(const BlQCtx *c, uint32_t qi, BlCueHit *hit)
     after_ok = !period || lower_next;
     if (after_ok) after_hi = bl_q__after_end(c, after, s->block);
   }
-  uint32_t before_lo = s->tok_begin;
+  uint32_t before_lo = open > s->tok_begin + BL_Q_BEFORE_TOKENS ? open - BL_Q_BEFORE_TOKENS : s->tok_begin;
   bool partial = (q->flags & BL_QF_PARTIAL) != 0;
   if (partial) {
     if (bl_q__find_cue(c, before_lo, open, false, hit)) return true;
@@ -359,7 +361,7 @@ static bool bl_q__cue_speaker(const BlQCtx *c, uint32_t qi, BlCueHit *hit)
     bool named = false;
     for (uint32_t k = b; k < e; k++)
       if (c->tok[k].flags & BL_TF_CAP) named = true;
-    bool start = b == before_lo || (c->tok[b - 1].kind == BL_TOK_PUNCT && !bl_q__tok_is(c, b - 1, ","));
+    bool start = b == s->tok_begin || (b > s->tok_begin && c->tok[b - 1].kind == BL_TOK_PUNCT && !bl_q__tok_is(c, b - 1, ","));
     if (start && b < e && named) {
       memset(hit, 0, sizeof *hit);
       hit->cue_begin = e;
@@ -375,7 +377,9 @@ static bool bl_q__cue_speaker(const BlQCtx *c, uint32_t qi, BlCueHit *hit)
   if (open == s->tok_begin && si > 0) {
     const BlSentence *p = &c->an->tokens.sentences.items[si - 1];
     if (p->tok_end > p->tok_begin && bl_q__tok_is(c, p->tok_end - 1, ":") && p->block + 2 >= s->block)
-      if (bl_q__find_cue(c, p->tok_begin, p->tok_end - 1, false, hit)) return true;
+      if (bl_q__find_cue(c, p->tok_end - 1 > p->tok_begin + BL_Q_BEFORE_TOKENS ? p->tok_end - 1 - BL_Q_BEFORE_TOKENS : p->tok_begin,
+                         p->tok_end - 1, false, hit))
+        return true;
   }
   return false;
 }
@@ -462,7 +466,8 @@ static void bl_q__sentence_cands(const BlQCtx *c, uint32_t before, BlQCands *out
     } else {
       BlQCand tmp[BL_Q_SENT_CANDS];
       uint8_t n = 0;
-      bl_q__cands_in(c, ss[k].tok_begin, ss[k].tok_begin, before, tmp, &n, BL_Q_SENT_CANDS);
+      uint32_t from = before > ss[k].tok_begin + BL_Q_BEFORE_TOKENS ? before - BL_Q_BEFORE_TOKENS : ss[k].tok_begin;
+      bl_q__cands_in(c, from, from, before, tmp, &n, BL_Q_SENT_CANDS);
       for (uint8_t j = 0; j < n; j++) bl_vec_push(out, tmp[j]);
     }
   }
@@ -476,7 +481,7 @@ static void bl_q__resolve(const BlQCtx *c, uint32_t qi, BlSourceKind want)
   uint32_t limit = q->speaker.start > BL_Q_REACH ? q->speaker.start - BL_Q_REACH : 0;
   BlQCands cands = {0};
   /* earlier quotes' speakers */
-  for (uint32_t k = qi; k-- > 0;) {
+  for (uint32_t k = qi, looked = 0; k-- > 0 && looked++ < BL_Q_BACK_QUOTES;) {
     const BlQuote *p = &c->quotes->items[k];
     if (p->span.end < limit) break;
     if (p->how == BL_SPEAKER_NONE || p->speaker.start >= q->speaker.start) continue;
@@ -502,7 +507,7 @@ static void bl_q__resolve(const BlQCtx *c, uint32_t qi, BlSourceKind want)
     if (ents[mid].start < q->speaker.start) lo = mid + 1;
     else hi = mid;
   }
-  for (size_t k = lo, seen = 0; k-- > 0 && seen < 16;) {
+  for (size_t k = lo, seen = 0, looked = 0; k-- > 0 && seen < 16 && looked++ < 64;) {
     if (ents[k].end < limit) break;
     if (ents[k].kind != BL_ENT_PERSON && ents[k].kind != BL_ENT_ORGANIZATION && ents[k].kind != BL_ENT_OFFICIAL) continue;
     seen++;
@@ -562,7 +567,8 @@ static void bl_q__standalone(const BlQCtx *c, uint32_t qi)
     }
   }
   BlCueHit h;
-  if (bl_q__find_cue(c, p->tok_begin, p->tok_end, false, &h) && h.cls == BL_CUE_SAY &&
+  uint32_t plo = p->tok_end > p->tok_begin + BL_Q_BEFORE_TOKENS ? p->tok_end - BL_Q_BEFORE_TOKENS : p->tok_begin;
+  if (bl_q__find_cue(c, plo, p->tok_end, false, &h) && h.cls == BL_CUE_SAY &&
       (h.kind == BL_SRC_KIND_NAMED || h.kind == BL_SRC_KIND_PRONOUN || h.kind == BL_SRC_KIND_ANONYMOUS ||
        h.kind == BL_SRC_KIND_PERSON_DESC || h.kind == BL_SRC_KIND_ORG_DESC)) {
     bl_q__set_speaker(c, qi, &h);

@@ -791,7 +791,7 @@ static bool bl_time__decade(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
   if (j >= c->se || c->tok[j].kind != BL_TOK_NUMBER) return false;
   BlNumeral n;
   const BlToken *t = &c->tok[j];
-  if (!bl_numeral_parse(c->t + t->start, t->end - t->start, &n) || !n.plural) return false;
+  if (!bl_numeral_parse(c->t + t->start, t->end - t->start, &n) || !n.plural || n.digits > 4) return false;
   int v = (int)n.value;
   BlTimeVal tv = {BL_G_DECADE, 0, 0, 0, 0};
   if (n.digits == 4 && v % 10 == 0 && v >= 1000 && v <= 2190) {
@@ -815,7 +815,9 @@ static bool bl_time__century(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
   int n = -1;
   if (i < c->se && c->tok[i].kind == BL_TOK_NUMBER) {
     BlNumeral nu;
-    if (bl_numeral_parse(c->t + c->tok[i].start, c->tok[i].end - c->tok[i].start, &nu) && nu.ordinal) n = (int)nu.value;
+    if (bl_numeral_parse(c->t + c->tok[i].start, c->tok[i].end - c->tok[i].start, &nu) && nu.ordinal &&
+        nu.value < 100)
+      n = (int)nu.value;
   } else {
     const BlLex *lx = bl_time__lx(c, i);
     if (lx && (lx->cls & BL_LX_ORD)) n = (int)lx->value;
@@ -1055,6 +1057,10 @@ static void bl_time__duration_iso(char *out, size_t cap, double n, int unit)
     return;
   }
   double v = n * mult;
+  if (v >= 1e15) { /* beyond exact integers: no fraction to spell out */
+    snprintf(out, cap, "P%s%.0f%s", tp ? "T" : "", v, code);
+    return;
+  }
   long long whole = (long long)v;
   double frac = v - (double)whole;
   if (frac == 0) {
@@ -1220,7 +1226,7 @@ static bool bl_time__duration(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
     if (n < 0) {
       v.g = BL_G_REF;
       v.m = 1;
-    } else if (c->dct && n == (int)n && n < 10000) {
+    } else if (c->dct && n < 10000 && n == (int)n) {
       int ni = (int)n;
       switch (unit) {
       case BL_TU_DAY: v = bl_time__day_val(c->dn - ni); break;

@@ -9,11 +9,13 @@
  * file byte for byte. tests/eval/train_ner.sh is the command that builds the committed model.
  *
  *   byline-train-ner --train eng.train.conll --out ner.model [--epochs N] [--seed S]
- *                    [--min-q Q] [--holdout K] [--title-every N] [--eval FILE.conll]
+ *                    [--min-q Q] [--holdout K] [--title-every N] [--eval FILE.conll [--print]]
+ * The defaults (20 epochs, seed 2003, min-q 1, title-every 8) are the committed model's.
  * --title-every N adds every N-th suitable sentence again in title case (0: none; see
- * tr_augment_title_case). --holdout K trains on all documents but the last K and evaluates on those (to choose epochs
- * and pruning without touching the evaluation sets); --eval tags a CoNLL file with the written
- * model and prints entity P/R/F1 per type (--print: and every token, "token gold predicted"). */
+ * tr_augment_title_case). --holdout K trains on all documents but the last K and evaluates on
+ * those (to choose epochs, templates and pruning without touching the evaluation sets); --eval
+ * tags a CoNLL file with the written model and prints entity P/R/F1 per type (--print: and
+ * every token, "token gold predicted"). */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -87,6 +89,17 @@ static void tr_make_tokens(TrCorpus *c)
     uint8_t line = bl_ner_line_flags(c->toks.items + se->tok_begin, se->tok_end - se->tok_begin);
     for (size_t i = se->tok_begin; i < se->tok_end; i++) c->toks.items[i].flags |= line;
   }
+}
+
+/* The length of the longest sentence. */
+static size_t tr_longest(const TrCorpus *c)
+{
+  size_t m = 0;
+  for (size_t s = 0; s < c->sents.len; s++) {
+    size_t n = c->sents.items[s].tok_end - c->sents.items[s].tok_begin;
+    if (n > m) m = n;
+  }
+  return m;
 }
 
 static int tr_read(TrCorpus *c, const char *path)
@@ -402,11 +415,7 @@ static void tr_evaluate(const BlNerModel *m, const TrCorpus *c, size_t doc_begin
                         BlNerTokInfo *info)
 {
   memset(sc, 0, sizeof *sc);
-  size_t maxn = 0;
-  for (size_t s = 0; s < c->sents.len; s++) {
-    size_t n = c->sents.items[s].tok_end - c->sents.items[s].tok_begin;
-    if (n > maxn) maxn = n;
-  }
+  size_t maxn = tr_longest(c);
   uint8_t *lab = bl_malloc(maxn + 1);
   TrSpan *gs = bl_malloc((maxn + 1) * sizeof *gs), *ps = bl_malloc((maxn + 1) * sizeof *ps);
   BlNerMemory mem = {0};
@@ -473,7 +482,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
   const char *train = NULL, *out = NULL, *eval = NULL;
-  int epochs = 10, min_q = 1, title_every = 8;
+  int epochs = 20, min_q = 1, title_every = 8;
   size_t holdout = 0;
   uint64_t seed = 2003;
   for (int i = 1; i < argc; i++) {
@@ -495,6 +504,10 @@ int main(int argc, char **argv)
   clock_t t0 = clock();
   TrCorpus c;
   if (tr_read(&c, train) != 0) return 1;
+  if (c.docs.len == 0) {
+    fprintf(stderr, "byline-train-ner: %s holds no sentences\n", train);
+    return 1;
+  }
   if (holdout >= c.docs.len) {
     fprintf(stderr, "--holdout %zu: only %zu documents\n", holdout, c.docs.len);
     return 2;
@@ -506,10 +519,7 @@ int main(int argc, char **argv)
   size_t naug = title_every > 0 ? tr_augment_title_case(&c, ntrain, (size_t)title_every) : 0;
   printf("title-case copies: %zu sentences (every %d)\n", naug, title_every);
 
-  size_t maxn = 0;
-  for (size_t s = 0; s < c.sents.len; s++)
-    if (c.sents.items[s].tok_end - c.sents.items[s].tok_begin > maxn) maxn = c.sents.items[s].tok_end - c.sents.items[s].tok_begin;
-  BlNerTokInfo *info = bl_malloc((maxn + 1) * sizeof *info);
+  BlNerTokInfo *info = bl_malloc((tr_longest(&c) + 1) * sizeof *info);
 
   TrWeights w;
   tr_weights_init(&w);
@@ -568,10 +578,7 @@ int main(int argc, char **argv)
   if (eval) {
     TrCorpus ec;
     if (tr_read(&ec, eval) != 0) return 1;
-    size_t emax = 0;
-    for (size_t s = 0; s < ec.sents.len; s++)
-      if (ec.sents.items[s].tok_end - ec.sents.items[s].tok_begin > emax) emax = ec.sents.items[s].tok_end - ec.sents.items[s].tok_begin;
-    BlNerTokInfo *einfo = bl_malloc((emax + 1) * sizeof *einfo);
+    BlNerTokInfo *einfo = bl_malloc((tr_longest(&ec) + 1) * sizeof *einfo);
     TrScore sc;
     tr_evaluate(m, &ec, 0, ec.docs.len, &sc, einfo);
     tr_print_score(eval, &sc);

@@ -160,7 +160,8 @@ Test(entities_names, empty_and_odd_input_does_not_crash)
   cr_assert_eq(ents.items.len, 0);
   done();
   memset(&ents, 0, sizeof ents);
-  run("\xFF\xFE Caf\xC3\xA9 \xE2\x80\x94 O\xE2\x80\x99" "Brien & Co. \"\" ( ) --- \xE2\x80\xA6 A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q");
+  run("\xFF\xFE Caf\xC3\xA9 \xE2\x80\x94 O\xE2\x80\x99"
+      "Brien & Co. \"\" ( ) --- \xE2\x80\xA6 A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q");
 }
 
 static void *tag_in_thread(void *arg)
