@@ -94,7 +94,7 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
       if (bl_check__later(hits[h].doc, self_doc)) continue; /* it quotes us, not we it */
       traced = true;
       if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
-      double sim = bl_norm_similarity(q->norm, c->norm);
+      double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
       if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
     }
     size_t no = q->cite_key[0] ? bl_corpus_find_outlet(corpus, q->cite_key, outlets, 32) : 0;
@@ -104,7 +104,8 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
       traced = true;
       if (bl_check__doc_contains(d, q->norm)) faithful = true;
       for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
-        double sim = bl_norm_similarity(q->norm, d->quotes.items[k].norm);
+        const BlCorpusQuote *c = &d->quotes.items[k];
+        double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
         if (sim > best) best = sim, best_doc = d, best_quote = &d->quotes.items[k];
       }
     }

@@ -93,7 +93,7 @@ static void bl_table__free(BlTable *t)
 struct BlCorpus {
   BlVec(BlCorpusDoc *) docs; /* slots; NULL when removed */
   BlVec(uint32_t) free_slots;
-  BlTable by_uri, by_title, by_url, mentions, speakers, measures;
+  BlTable by_uri, by_title, by_url, by_outlet, mentions, speakers, measures;
   size_t live;
 };
 
@@ -111,6 +111,7 @@ void bl_corpus_free(BlCorpus *self)
   bl_table__free(&self->by_uri);
   bl_table__free(&self->by_title);
   bl_table__free(&self->by_url);
+  bl_table__free(&self->by_outlet);
   bl_table__free(&self->mentions);
   bl_table__free(&self->speakers);
   bl_table__free(&self->measures);
@@ -123,6 +124,7 @@ static void bl_corpus__unindex(BlCorpus *self, uint32_t slot)
   bl_table__drop(&self->by_uri, d->uri, slot);
   bl_table__drop(&self->by_title, d->title_key, slot);
   bl_table__drop(&self->by_url, d->url, slot);
+  bl_table__drop(&self->by_outlet, d->outlet_key, slot);
   for (size_t i = 0; i < d->mentions.len; i++) bl_table__drop(&self->mentions, d->mentions.items[i].key, slot);
   for (size_t i = 0; i < d->quotes.len; i++) bl_table__drop(&self->speakers, d->quotes.items[i].speaker_key, slot);
   for (size_t i = 0; i < d->figures.len; i++) {
@@ -171,6 +173,7 @@ void bl_corpus_put(BlCorpus *self, BlCorpusDoc *d)
   bl_table__add(&self->by_uri, d->uri, slot, 0);
   bl_table__add(&self->by_title, d->title_key, slot, 0);
   bl_table__add(&self->by_url, d->url, slot, 0);
+  bl_table__add(&self->by_outlet, d->outlet_key, slot, 0);
   for (size_t i = 0; i < d->mentions.len; i++) bl_table__add(&self->mentions, d->mentions.items[i].key, slot, (uint32_t)i);
   for (size_t i = 0; i < d->quotes.len; i++) bl_table__add(&self->speakers, d->quotes.items[i].speaker_key, slot, (uint32_t)i);
   for (size_t i = 0; i < d->figures.len; i++) {
@@ -238,12 +241,16 @@ bool bl_corpus_outlet_matches(const char *cited, const char *outlet)
 
 size_t bl_corpus_find_outlet(const BlCorpus *self, const char *key, const BlCorpusDoc **out, size_t max)
 {
+  /* over the distinct outlets (a newsroom has tens, not thousands), then their articles */
   size_t n = 0;
-  for (size_t i = 0; i < self->docs.len; i++) {
-    const BlCorpusDoc *d = self->docs.items[i];
-    if (!d || !bl_corpus_outlet_matches(key, d->outlet_key)) continue;
-    if (n < max) out[n] = d;
-    n++;
+  if (!key[0]) return 0;
+  for (size_t i = 0; i < self->by_outlet.cap; i++) {
+    const BlTableSlot *s = &self->by_outlet.slots[i];
+    if (!s->key || !s->list.len || !bl_corpus_outlet_matches(key, s->key)) continue;
+    for (size_t k = 0; k < s->list.len; k++) {
+      if (n < max) out[n] = self->docs.items[s->list.items[k] >> 32];
+      n++;
+    }
   }
   return n;
 }

@@ -41,6 +41,8 @@ typedef struct BlCorpusQuote {
   char *speaker_key; /* the speaker's surname or name key, "" when unknown */
   char *cite_key;    /* the outlet its sentence cites ("told the Ledger"), "" when none */
   uint32_t start, end;
+  uint64_t *grams;   /* bl_norm_grams of norm, computed once for misquote comparisons */
+  uint32_t ngrams;
 } BlCorpusQuote;
 
 typedef struct BlCorpusFigure {

@@ -116,22 +116,34 @@ static BlGrams bl_norm__grams(const char *s)
   return g;
 }
 
-double bl_norm_similarity(const char *a, const char *b)
+double bl_norm_similarity_grams(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb)
 {
-  BlGrams x = bl_norm__grams(a), y = bl_norm__grams(b);
   size_t i = 0, j = 0, common = 0;
-  while (i < x.len && j < y.len) {
-    if (x.items[i] == y.items[j]) {
+  while (i < na && j < nb) {
+    if (a[i] == b[j]) {
       common++;
       i++;
       j++;
-    } else if (x.items[i] < y.items[j]) {
+    } else if (a[i] < b[j]) {
       i++;
     } else {
       j++;
     }
   }
-  double d = x.len + y.len ? 2.0 * (double)common / (double)(x.len + y.len) : 0.0;
+  return na + nb ? 2.0 * (double)common / (double)(na + nb) : 0.0;
+}
+
+uint64_t *bl_norm_grams(const char *s, uint32_t *n)
+{
+  BlGrams g = bl_norm__grams(s);
+  *n = (uint32_t)g.len;
+  return g.items;
+}
+
+double bl_norm_similarity(const char *a, const char *b)
+{
+  BlGrams x = bl_norm__grams(a), y = bl_norm__grams(b);
+  double d = bl_norm_similarity_grams(x.items, (uint32_t)x.len, y.items, (uint32_t)y.len);
   bl_free(x.items);
   bl_free(y.items);
   return d;

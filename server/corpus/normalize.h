@@ -6,6 +6,7 @@
 #define BL_NORMALIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../base/buf.h"
 
@@ -23,5 +24,11 @@ int bl_norm_contains(const char *hay, const char *needle);
 /* Similarity of two normalized texts in [0, 1]: Dice coefficient of their word bigrams (of
  * their words, for one-word texts). */
 double bl_norm_similarity(const char *a, const char *b);
+
+/* The sorted bigram hashes bl_norm_similarity compares, for texts compared many times: a heap
+ * array the caller frees; *n gets its length. */
+uint64_t *bl_norm_grams(const char *s, uint32_t *n);
+/* bl_norm_similarity over precomputed grams. */
+double bl_norm_similarity_grams(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb);
 
 #endif

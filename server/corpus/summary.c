@@ -157,7 +157,7 @@ static void bl_sum__quotes(BlCorpusDoc *doc, const BlAnalysis *an)
     BlBuf norm;
     bl_buf_init(&norm, 0);
     bl_norm_quote(&norm, an->text + q->content.start, q->content.end - q->content.start);
-    BlCorpusQuote cq = {bl_buf_take(&norm, NULL), bl_sum__speaker_key(an, q), NULL, q->span.start, q->span.end};
+    BlCorpusQuote cq = {bl_buf_take(&norm, NULL), bl_sum__speaker_key(an, q), NULL, q->span.start, q->span.end, NULL, 0};
     /* the outlet its sentence cites ("… told the Ledger"), outside the quote itself */
     const BlSentence *s = bl_sum__sentence_of(an, q->span.start, NULL);
     const BlEntity *outlet = NULL;
@@ -166,6 +166,7 @@ static void bl_sum__quotes(BlCorpusDoc *doc, const BlAnalysis *an)
       if (!outlet && s->start < q->span.start) outlet = bl_sum__entity_in(an, s->start, q->span.start, bl_sum__is_outlet);
     }
     cq.cite_key = outlet ? bl_sum__key(an->text + outlet->start, outlet->end - outlet->start) : bl_strdup("");
+    cq.grams = bl_norm_grams(cq.norm, &cq.ngrams);
     bl_vec_push(&doc->quotes, cq);
   }
 }
@@ -390,6 +391,7 @@ void bl_corpus_doc_delete(BlCorpusDoc *doc)
     bl_free(doc->quotes.items[i].norm);
     bl_free(doc->quotes.items[i].speaker_key);
     bl_free(doc->quotes.items[i].cite_key);
+    bl_free(doc->quotes.items[i].grams);
   }
   for (size_t i = 0; i < doc->figures.len; i++) {
     bl_free(doc->figures.items[i].subject_key);
