@@ -57,8 +57,8 @@ void bl_meta_read(BlMeta *self, const BlArticle *a)
     self->title = bl_strdup(title);
   } else if (first_text) {
     const char *s = t + first_text->start;
-    const char *nl = memchr(s, '\n', first_text->end - first_text->start);
-    size_t n = nl ? (size_t)(nl - s) : first_text->end - first_text->start;
+    size_t n = 0, max = first_text->end - first_text->start;
+    while (n < max && s[n] != '\n' && s[n] != '\r') n++; /* the first line, whatever its ending */
     size_t skip = 0;
     while (skip < n && (s[skip] == '#' || s[skip] == ' ')) skip++; /* a Markdown heading */
     self->title = bl_strndup(s + skip, bl_meta__trim_end(s, skip, n) - skip);

@@ -10,6 +10,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/file.h"
+#include "../base/utf8.h"
 
 #define BL_CONFIG_NAME ".byline.json"
 
@@ -74,7 +75,12 @@ static void bl_config__problem(BlConfig *self, size_t line, const char *fmt, ...
   va_start(ap, fmt);
   bl_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  bl_vec_push(&self->problems, bl_buf_take(&b, NULL));
+  /* one line each, and valid UTF-8: names from the file may hold anything */
+  for (size_t i = 0; i < b.len; i++)
+    if ((unsigned char)b.data[i] < 0x20) b.data[i] = ' ';
+  char *clean = bl_utf8_sanitize(b.data, b.len);
+  bl_buf_free(&b);
+  bl_vec_push(&self->problems, clean);
 }
 
 static char *bl_config__abs(const BlConfig *self, const char *p)

@@ -31,8 +31,10 @@ int bl_lsp_read_position(const cJSON *json, BlPosition *out)
   const cJSON *ch = cJSON_GetObjectItemCaseSensitive(json, "character");
   if (!cJSON_IsNumber(line) || !cJSON_IsNumber(ch)) return 1;
   double l = line->valuedouble, c = ch->valuedouble;
-  if (l != (double)(int64_t)l || c != (double)(int64_t)c) return 1; /* not an integer */
   if (l < 0 || c < 0) return BL_POS_ENEGATIVE;
+  /* beyond 2^53 a double is no exact integer, and casting past int64's range is undefined */
+  if (!(l <= 9007199254740992.0) || !(c <= 9007199254740992.0)) return BL_POS_ELINE;
+  if (l != (double)(int64_t)l || c != (double)(int64_t)c) return 1; /* not an integer */
   out->line = (int64_t)l;
   out->character = (int64_t)c;
   return BL_POS_OK;

@@ -280,7 +280,7 @@ void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *
       bl_vec_push(&hits, h);
     }
   }
-  qsort(hits.items, hits.len, sizeof *hits.items, bl_nav__by_score);
+  if (hits.len > 1) qsort(hits.items, hits.len, sizeof *hits.items, bl_nav__by_score);
   cJSON *out = cJSON_CreateArray();
   for (size_t i = 0; i < hits.len && i < 100; i++) {
     const BlSymbolHit *h = &hits.items[i];

@@ -17,7 +17,9 @@
 #include "../base/buf.h"
 #include "../base/log.h"
 #include "../base/uri.h"
+#include "../base/utf8.h"
 #include "../base/vec.h"
+#include "../syntax/parse.h"
 #include "../text/store.h"
 #include "../version.h"
 #include "convert.h"
@@ -83,7 +85,9 @@ const cJSON *bl_server__obj(const cJSON *obj, const char *key)
 bool bl_server__int(const cJSON *obj, const char *key, int64_t *out)
 {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble) return false;
+  if (!cJSON_IsNumber(v) || !(v->valuedouble >= -9007199254740992.0 && v->valuedouble <= 9007199254740992.0))
+    return false; /* not exactly representable, and a cast past int64's range is undefined */
+  if (v->valuedouble != (double)(int64_t)v->valuedouble) return false;
   *out = (int64_t)v->valuedouble;
   return true;
 }
@@ -315,6 +319,7 @@ static void bl_server__initialized(BlServer *self, const cJSON *params)
   bl_workspace_watch(self);
   bl_workspace_request_progress(self);
   bl_workspace_index(self);
+  bl_structure_load_queries(self);
 }
 
 static void bl_server__mark_each(BlDocument *doc, void *data)
@@ -470,7 +475,9 @@ static void bl_server__did_change(BlServer *self, const cJSON *params)
     int rc = bl_server__read_change(self, change, &c);
     if (rc == BL_POS_OK) {
       if (!saved && cJSON_GetArraySize(changes) > 1) saved = bl_strndup(doc->text, doc->len);
-      rc = bl_document_apply(doc, &c, self->encoding, NULL);
+      BlTextEdit edit;
+      rc = bl_document_apply(doc, &c, self->encoding, &edit);
+      if (rc == BL_POS_OK) bl_syntax_document_edit(doc, &edit); /* reparsed when next needed */
     }
     bl_free((char *)c.text);
     if (rc != BL_POS_OK) {
@@ -536,6 +543,9 @@ static const struct {
     {"textDocument/references", bl_feature_references, NULL},
     {"textDocument/documentLink", bl_feature_document_links, NULL},
     {"workspace/symbol", bl_feature_workspace_symbols, NULL},
+    {"textDocument/documentSymbol", bl_feature_document_symbols, NULL},
+    {"textDocument/foldingRange", bl_feature_folding_ranges, NULL},
+    {"textDocument/selectionRange", bl_feature_selection_ranges, NULL},
     {"$/cancelRequest", NULL, bl_server__ignore}, /* handled when the batch is read */
     {"$/setTrace", NULL, bl_server__ignore},
 };
@@ -581,7 +591,9 @@ static void bl_server__handle(BlServer *self, BlMessage *msg, bool cancelled)
     bl_server__reply_error(&reply, BL_RPC_INVALID_REQUEST,
                            "%s: the server is shutting down (only exit is accepted)", msg->method);
   } else if (!known) {
-    bl_server__reply_error(&reply, BL_RPC_METHOD_NOT_FOUND, "Method not found: %s", msg->method);
+    char *method = bl_utf8_sanitize(msg->method, strlen(msg->method)); /* the reply must be UTF-8 */
+    bl_server__reply_error(&reply, BL_RPC_METHOD_NOT_FOUND, "Method not found: %s", method);
+    bl_free(method);
   } else {
     bl_server__methods[i].request(self, msg->params, &reply);
   }
@@ -688,6 +700,7 @@ void bl_server_free(BlServer *self)
   bl_config_cache_free(&self->configs);
   bl_vec_free(&self->reported);
   bl_corpus_free(self->corpus);
+  bl_structure_free(self);
   for (size_t i = 0; i < self->roots.len; i++) bl_free(self->roots.items[i]);
   bl_vec_free(&self->roots);
   for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);

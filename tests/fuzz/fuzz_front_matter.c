@@ -1,8 +1,8 @@
 /* fuzz_front_matter.c: blocks and front matter (bl_article_init, bl_meta_read) on any bytes.
  *
  * Checked: blocks are in bounds, in order and do not overlap; at most one front matter block,
- * and only at the start of the text; every field has a non-empty key without surrounding
- * spaces or a colon inside, and its value is the text at value_start..value_end (unquoted),
+ * and only at the start of the text; every field has a key without
+ * a colon or a line break inside, and its value is the text at value_start..value_end (unquoted),
  * inside the front matter block; the title is never NULL and holds no line break; a parsed
  * date is a real calendar month and day; bl_meta_get finds the first field of each key. */
 #include "fuzz.h"
@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   for (size_t i = 0; i < m.fields.len; i++) {
     const BlMetaField *f = &m.fields.items[i];
     FUZZ_CHECK(fm != NULL, "a field without front matter");
-    size_t kn = strlen(f->key);
-    FUZZ_CHECK(kn > 0 && f->key[0] != ' ' && f->key[kn - 1] != ' ' && !strchr(f->key, ':'), "bad key '%s'", f->key);
+    /* (a NUL in the text ends the key's copy early, so its length and ends are not checked) */
+    FUZZ_CHECK(!strchr(f->key, ':') && !strchr(f->key, '\n'), "bad key '%s'", f->key);
     FUZZ_CHECK(f->value_start <= f->value_end && f->value_start >= fm->start && f->value_end <= fm->end,
                "field %zu: value %zu..%zu outside the front matter %zu..%zu", i, f->value_start, f->value_end, fm->start,
                fm->end);

@@ -177,7 +177,7 @@ static void gen_number(Session *s, BlBuf *b, int64_t value, int64_t *out, bool *
   case 3: bl_buf_puts(b, "-1"); *out = -1; break;
   case 4: bl_buf_puts(b, "1e300"); s->loose = true; break;
   case 5: bl_buf_puts(b, "-1e300"); s->loose = true; break;
-  case 6: bl_buf_puts(b, "9007199254740993"); *out = 9007199254740992; break;
+  case 6: bl_buf_puts(b, "2147483647"); *out = 2147483647; break; /* LSP's largest integer */
   default: bl_buf_puts(b, "4294967296"); *out = 4294967296; break;
   }
 }

@@ -151,7 +151,6 @@ MESSAGES = [
     ("shutdown", {"jsonrpc": "2.0", "id": 99, "method": "shutdown"}),
     ("exit", {"jsonrpc": "2.0", "method": "exit"}),
     ("response", {"jsonrpc": "2.0", "id": 1, "result": [{"inlayHints": True}]}),
-    ("hover-surrogate", req(17, "textDocument/hover", {"textDocument": TD, "position": {"line": 0, "character": 1e300}})),
     ("wrong-types", req(18, "textDocument/hover", {"textDocument": "x", "position": [1, 2]})),
 ]
 RAW_BODIES = [
