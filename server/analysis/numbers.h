@@ -67,7 +67,15 @@ typedef enum {
 
 typedef enum { BL_DR_TODAY = 1, BL_DR_YESTERDAY, BL_DR_TOMORROW, BL_DR_TONIGHT } BlDayRef;
 typedef enum { BL_PD_MORNING = 1, BL_PD_AFTERNOON, BL_PD_EVENING, BL_PD_NIGHT, BL_PD_NOON, BL_PD_MIDNIGHT } BlPartOfDay;
-typedef enum { BL_REL_LAST = 1, BL_REL_NEXT, BL_REL_THIS, BL_REL_PAST, BL_REL_COMING, BL_REL_PREVIOUS, BL_REL_FOLLOWING } BlRel;
+typedef enum {
+  BL_REL_LAST = 1,
+  BL_REL_NEXT,
+  BL_REL_THIS,
+  BL_REL_PAST,
+  BL_REL_COMING,
+  BL_REL_PREVIOUS,
+  BL_REL_FOLLOWING
+} BlRel;
 typedef enum { BL_MOD_EARLY = 1, BL_MOD_LATE, BL_MOD_MID, BL_MOD_EARLIER, BL_MOD_LATER } BlMod;
 typedef enum { BL_RF_NOW = 1, BL_RF_CURRENTLY, BL_RF_RECENTLY, BL_RF_NOWADAYS, BL_RF_RECENT } BlRef;
 typedef enum {
@@ -116,16 +124,18 @@ enum {
   BL_LXG_TSTART = 1 << 7, /* a class in BL_LX_TIME_STARTS */
 };
 typedef struct BlLexSig {
-  uint8_t groups[26][26][16]; /* [first - 'a'][last - 'a'][length] */
+  uint8_t groups[32][32][16]; /* [first - 'a'][last - 'a'][length], each index taken modulo its size */
 } BlLexSig;
 /* The signatures (static storage, built on first use). */
 const BlLexSig *bl_lex_signatures(void);
+/* Branch-free: a byte that is not a letter, or a length over 15, lands on some cell by the
+ * modulo; that can only say "maybe", which the lookup then settles. n > 0. */
 static inline bool bl_lex_sig_may_be(const BlLexSig *sig, const char *s, size_t n, unsigned group)
 {
-  if (n > 0 && s[n - 1] == '.') n--;
-  if (n == 0 || n > 15) return false;
-  unsigned a = ((unsigned char)s[0] | 0x20) - 'a', z = ((unsigned char)s[n - 1] | 0x20) - 'a';
-  return a < 26 && z < 26 && (sig->groups[a][z][n] & group) != 0;
+  n -= s[n - 1] == '.';
+  unsigned a = (((unsigned char)s[0] | 0x20) - 'a') & 31;
+  unsigned z = (((unsigned char)s[n - 1 + (n == 0)] | 0x20) - 'a') & 31;
+  return (sig->groups[a][z][n & 15] & group) != 0;
 }
 
 /* The lexicon entry of a token, or NULL for anything but a word. */

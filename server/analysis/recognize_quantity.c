@@ -2,8 +2,9 @@
  *
  * One left-to-right pass per sentence; tokens already claimed by an earlier recognizer (the time
  * recognizer claims years, dates and durations such as "five years") are skipped. At each token
- * the dispatcher looks at its kind (number, symbol, word) and, for words, its lexicon class
- * (numbers.h), so a word that cannot start a quantity costs one hash probe.
+ * the dispatcher looks at its kind (number, symbol, word) and, for words, their flags and shape
+ * (numbers.h signatures), so nearly every word that cannot start a quantity is passed over
+ * without a lexicon lookup; nothing is allocated but the entities found (and their units).
  *
  *   money    [approx] ($|€|£|¥|₹|₩|US$|C$|A$|HK$|...|ISO code|Rs) number-phrase
  *            [approx] number-phrase (ISO code | [nationality] currency-name)
@@ -22,7 +23,8 @@
  * Not quantities: ordinals ("5th"), "one" alone, numbers after "No."/"#" ("No. 1"), street
  * numbers ("1600 Pennsylvania Avenue"), numbers after a name ("Route 66", "Flight 370",
  * "Section 230"), phone numbers ("555-0100", "(202) 555-0100"), scores and ratios ("3-1",
- * "24/7"), clock times and anything a time entity already holds. */
+ * "24/7"), IDs (7+ plain digits), coordinates (4+ decimals), list numbers ("1." opening a line),
+ * clock times and anything a time entity already holds. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -473,8 +475,9 @@ static bool bl_qty__can_start(const BlQtyCtx *c, const BlLexSig *sig, size_t i)
   const char *s = c->t + t->start;
   size_t n = t->end - t->start;
   if (bl_qty__opens_number(c, sig, i)) return true;
+  /* "in excess of", "an estimated" open with words that are not approximators themselves */
   bool approx = bl_lex_sig_may_be(sig, s, n, BL_LXG_APPROX) ||
-                (n == 2 && ((s[0] | 0x20) == 'i' || (s[0] | 0x20) == 'a') && s[1] == 'n'); /* in excess of, an estimated */
+                (n == 2 && ((s[0] | 0x20) == 'i' || (s[0] | 0x20) == 'a') && s[1] == 'n');
   if (!approx) return false;
   size_t k = bl_qty__approx(c, i);
   return k != i && bl_qty__opens_number(c, sig, k);
@@ -511,7 +514,8 @@ void bl_recognize_quantities(const BlArticle *a, const BlTokens *tk, BlEntities 
         i++;
         continue;
       }
-      if (t->kind == BL_TOK_PUNCT || (t->kind == BL_TOK_WORD && (!bl_qty__maybe(&c, sig, i) || !bl_qty__can_start(&c, sig, i)))) {
+      if (t->kind == BL_TOK_PUNCT ||
+          (t->kind == BL_TOK_WORD && (!bl_qty__maybe(&c, sig, i) || !bl_qty__can_start(&c, sig, i)))) {
         i++;
         continue;
       }

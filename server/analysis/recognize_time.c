@@ -5,11 +5,13 @@
  * flags and the shape of the word (numbers.h signatures), so that most words are passed over
  * without a lexicon lookup; at the others it tries only the patterns that can start there, and
  * the first pattern that matches claims its tokens. Lexicon entries are cached per sentence on
- * first use (one lookup per token at most); nothing is allocated per token. Spans follow TimeML's conventions (TimeBank/AQUAINT):
- * a determiner that belongs to the expression is inside ("the fall of 2020", "the third
- * quarter", "the next five years"), a preposition is not ("in May" -> "May"), modifiers and
- * approximators are inside ("early 2021", "mid-2020", "more than four hours"), and "the" before a
- * bare decade is outside ("the 1990s" -> "1990s").
+ * first use (one lookup per token at most); nothing is allocated per token.
+ *
+ * Spans follow TimeML's conventions (TimeBank/AQUAINT): a determiner that belongs to the
+ * expression is inside ("the fall of 2020", "the third quarter", "the next five years"), a
+ * preposition is not ("in May" -> "May"), modifiers and approximators are inside ("early 2021",
+ * "mid-2020", "more than four hours"), and "the" before a bare decade is outside ("the 1990s"
+ * -> "1990s").
  *
  * Values (docs/entities.md, "Dates and times", says the same for users):
  *   date      2021-05-03, 2021-05, 2021, 2021-W18 (ISO week), 2021-W18-WE (weekend), 2020-FA
@@ -888,12 +890,11 @@ static bool bl_time__quarter(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
  * spring March, summer June, fall September, winter December). */
 static int bl_time__resolve_season(const BlTimeCtx *c, int s, int rel, int tense)
 {
-  int start = s * 3, cur = c->m < 3 ? 0 : c->m / 3; /* 0 = the winter that began last December */
+  int cur = c->m < 3 ? 0 : c->m / 3; /* the season under way; 0 = the winter begun last December */
   if (rel == BL_REL_THIS) return c->y;
   if (rel == BL_REL_LAST) return cur > s ? c->y : c->y - 1;
   if (rel == BL_REL_NEXT) return cur < s ? c->y : c->y + 1;
   if (tense > 0) return cur <= s ? c->y : c->y + 1;
-  (void)start;
   return cur >= s ? c->y : c->y - 1;
 }
 
@@ -1118,8 +1119,10 @@ static size_t bl_time__count_unit(const BlTimeCtx *c, size_t i, double *n, int *
   if (i >= c->se) return i;
   const BlToken *t = &c->tok[i];
   bool plural;
-  /* one hyphenated word: "two-week", "five-year" */
-  if (t->kind == BL_TOK_WORD && (t->flags & BL_TF_HYPHEN)) {
+  /* one hyphenated word: "two-week", "five-year" (but "twenty-five years" is a count and a unit) */
+  double whole;
+  if (t->kind == BL_TOK_WORD && (t->flags & BL_TF_HYPHEN) &&
+      !bl_number_word(c->t + t->start, t->end - t->start, &whole)) {
     const char *s = c->t + t->start;
     size_t len = t->end - t->start;
     const char *h = memchr(s, '-', len);
@@ -1460,7 +1463,8 @@ static bool bl_time__dayref(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
     size_t end = lx->sub == BL_DR_TONIGHT ? i + 1 : i + 2;
     m->end = end;
     m->kind = BL_ENT_TIME;
-    if (c->dct) snprintf(m->iso, sizeof m->iso, "%sT%s", d, bl_time__part_code(lx->sub == BL_DR_TONIGHT ? BL_PD_NIGHT : pd->sub));
+    int part = lx->sub == BL_DR_TONIGHT ? BL_PD_NIGHT : pd->sub;
+    if (c->dct) snprintf(m->iso, sizeof m->iso, "%sT%s", d, bl_time__part_code(part));
     return true;
   }
   bl_time__set_str(m, i + 1, BL_ENT_DATE, d);
@@ -1582,7 +1586,8 @@ static bool bl_time__the(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
     bl_time__set(m, j + 1, BL_ENT_DATE, &v);
     return true;
   }
-  if ((bl_time__ieq(c, j, "past") || bl_time__ieq(c, j, "future")) && !bl_time__has(c, j + 1, BL_LX_TUNIT | BL_LX_NUM | BL_LX_VAGUE | BL_LX_SEASON) &&
+  if ((bl_time__ieq(c, j, "past") || bl_time__ieq(c, j, "future")) &&
+      !bl_time__has(c, j + 1, BL_LX_TUNIT | BL_LX_NUM | BL_LX_VAGUE | BL_LX_SEASON) &&
       !(j + 1 < c->se && c->tok[j + 1].kind == BL_TOK_NUMBER) && !bl_time__ieq(c, j + 1, "few") &&
       !bl_time__ieq(c, j + 1, "a")) {
     v.g = BL_G_REF;
@@ -1813,20 +1818,19 @@ static bool bl_time__at(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
   }
   if (t->kind == BL_TOK_PUNCT) return bl_time__decade(c, i, m);
   if (t->kind != BL_TOK_WORD) return false;
-  const BlLex *lx = bl_time__lx(c, i);
-  if (!lx) {
-    /* function words are not cached (BL_LX_TIME_CLASSES): "a week", "an hour", "these days" */
-    if (((t->flags & BL_TF_HYPHEN) || bl_time__ieq(c, i, "half") || bl_time__ieq(c, i, "a") ||
-         bl_time__ieq(c, i, "an")) &&
-        bl_time__duration(c, i, m))
-      return true;
-    if (bl_time__ieq(c, i, "these") && bl_time__ieq(c, i + 1, "days")) {
-      BlTimeVal v = {BL_G_REF, 0, 0, 0, 0};
-      bl_time__set(m, i + 2, BL_ENT_DATE, &v);
-      return true;
-    }
-    return bl_time__core(c, i, m);
+  /* function words have no time class (the cache may hold them or not): "a week", "an hour",
+   * "half a day", "two-week", "these days" */
+  if (((t->flags & BL_TF_HYPHEN) || bl_time__ieq(c, i, "half") || bl_time__ieq(c, i, "a") ||
+       bl_time__ieq(c, i, "an")) &&
+      bl_time__duration(c, i, m))
+    return true;
+  if (bl_time__ieq(c, i, "these") && bl_time__ieq(c, i + 1, "days")) {
+    BlTimeVal v = {BL_G_REF, 0, 0, 0, 0};
+    bl_time__set(m, i + 2, BL_ENT_DATE, &v);
+    return true;
   }
+  const BlLex *lx = bl_time__lx(c, i);
+  if (!lx) return bl_time__core(c, i, m);
   if (lx->cls & BL_LX_APPROX) {
     size_t k = bl_time__approx(c, i);
     if (k != i) {
@@ -1842,7 +1846,8 @@ static bool bl_time__at(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
     if (lx->sub == BL_MOD_EARLIER || lx->sub == BL_MOD_LATER) {
       if (bl_time__has(c, i + 1, BL_LX_REL | BL_LX_DAYREF) && bl_time__core(c, i + 1, m) && m->kind != BL_ENT_DURATION)
         return true;
-      if (lx->sub == BL_MOD_EARLIER && bl_time__ieq(c, i + 1, "that") && bl_time__has(c, i + 2, BL_LX_TUNIT | BL_LX_PARTDAY)) {
+      if (lx->sub == BL_MOD_EARLIER && bl_time__ieq(c, i + 1, "that") &&
+          bl_time__has(c, i + 2, BL_LX_TUNIT | BL_LX_PARTDAY)) {
         BlTimeVal v = {BL_G_NONE, 0, 0, 0, 0};
         bl_time__set(m, i + 3, BL_ENT_DATE, &v);
         return true;
@@ -1946,7 +1951,8 @@ void bl_recognize_times(const BlArticle *a, const BlTokens *tk, const BlMeta *me
       /* cheap filter: symbols never start a time, nor does a lowercase word outside the lexicon
        * unless it is one of the few function words that open a pattern (a, an, the, half,
        * these, fiscal) */
-      if (t->kind == BL_TOK_PUNCT && c.t[t->start] != '\'' && (uint8_t)c.t[t->start] != 0xE2) {
+      if (t->kind == BL_TOK_PUNCT && !(i + 1 < c.se && c.tok[i + 1].kind == BL_TOK_NUMBER &&
+                                       (c.t[t->start] == '\'' || (uint8_t)c.t[t->start] == 0xE2))) {
         i++;
         continue;
       }
@@ -1958,13 +1964,15 @@ void bl_recognize_times(const BlArticle *a, const BlTokens *tk, const BlMeta *me
       }
       const BlLex *lx = t->kind == BL_TOK_WORD ? bl_time__lx(&c, i) : NULL;
       if (t->kind == BL_TOK_WORD && !lx && !(t->flags & (BL_TF_HYPHEN | BL_TF_DIGIT)) && (t->flags & BL_TF_CAP) &&
-          !bl_time__is(&c, i, "New") && !bl_time__is(&c, i + 1, "Day") && !bl_time__opener(c.t + t->start, t->end - t->start)) {
+          !bl_time__is(&c, i, "New") && !bl_time__is(&c, i + 1, "Day") &&
+          !bl_time__opener(c.t + t->start, t->end - t->start)) {
         i++; /* a name: only "New Year's Day", "Election Day" and openers ("The") start with one */
         continue;
       }
       if (t->kind == BL_TOK_SYMBOL ||
           (t->kind == BL_TOK_WORD && !(lx && (lx->cls & BL_TIME__STARTS)) &&
-           !(t->flags & (BL_TF_CAP | BL_TF_HYPHEN | BL_TF_DIGIT)) && !bl_time__opener(c.t + t->start, t->end - t->start))) {
+           !(t->flags & (BL_TF_CAP | BL_TF_HYPHEN | BL_TF_DIGIT)) &&
+           !bl_time__opener(c.t + t->start, t->end - t->start))) {
         i++;
         continue;
       }

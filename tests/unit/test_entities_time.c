@@ -262,8 +262,10 @@ Test(entities_time, ago)
 
 Test(entities_time, present_and_past_references)
 {
-  run("The unit now reports to Tokyo; it was recently moved and its role in the future is unclear.");
+  run("The unit now reports to Tokyo; it was recently moved, these days it waits and its role in the future "
+      "is unclear.");
   expect("now", BL_ENT_DATE, "PRESENT_REF");
+  expect("these days", BL_ENT_DATE, "PRESENT_REF");
   expect("recently", BL_ENT_DATE, "PAST_REF");
   expect("the future", BL_ENT_DATE, "FUTURE_REF");
 }
@@ -312,11 +314,13 @@ Test(entities_time, durations)
 
 Test(entities_time, hyphenated_and_vague_durations)
 {
-  run("A two-week truce, a 30-year bond, several weeks of talks and more than four hours of debate.");
+  run("A two-week truce, a 30-year bond, several weeks of talks, more than four hours of debate and "
+      "twenty-five years in office.");
   expect("two-week", BL_ENT_DURATION, "P2W");
   expect("30-year", BL_ENT_DURATION, "P30Y");
   expect("several weeks", BL_ENT_DURATION, "PXW");
   expect("more than four hours", BL_ENT_DURATION, "PT4H");
+  expect("twenty-five years", BL_ENT_DURATION, "P25Y");
 }
 
 Test(entities_time, ages_and_rates_are_not_durations)
