@@ -47,19 +47,28 @@ static inline uint64_t bl_ner__mix(uint64_t x)
   return x;
 }
 
+/* Feature hashes: one multiply and one shift per value (the full mixer above costs three times
+ * as much, and features are hashed for every candidate). The model table's slot comes from the
+ * low bits and its check from the high ones; the shift folds the high bits down. */
+static inline uint64_t bl_ner__step(uint64_t x)
+{
+  x *= 0x9e3779b97f4a7c15ull;
+  return x ^ (x >> 29);
+}
+
 static inline uint64_t bl_ner__f1(uint64_t tmpl, uint64_t a)
 {
-  return bl_ner__mix(a ^ (tmpl * 0x9e3779b97f4a7c15ull));
+  return bl_ner__step(a ^ (tmpl << 56) ^ (tmpl * 0xd6e8feb86659fd93ull));
 }
 
 static inline uint64_t bl_ner__f2(uint64_t tmpl, uint64_t a, uint64_t b)
 {
-  return bl_ner__mix(bl_ner__f1(tmpl, a) ^ (b * 0xc2b2ae3d27d4eb4full));
+  return bl_ner__step(bl_ner__f1(tmpl, a) ^ b);
 }
 
 static inline uint64_t bl_ner__f3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
 {
-  return bl_ner__mix(bl_ner__f2(tmpl, a, b) ^ (c * 0x165667b19e3779f9ull));
+  return bl_ner__step(bl_ner__f2(tmpl, a, b) ^ c);
 }
 
 /* Up to 8 bytes as a little-endian number, whatever the host's byte order, so that a model
@@ -199,6 +208,19 @@ static bool bl_ner__has_upper(const uint8_t *s, size_t n)
   return false;
 }
 
+/* ASCII: each byte's shape class ('x', 'X', 'd', or the byte itself) and normalized byte
+ * (lowercase, digits as '0'). */
+static const char bl_ner__ascii_shape[129] =
+    "\000\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017"
+    "\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037"
+    " !\"#$%&'()*+,-./dddddddddd:;<=>\077"
+    "@XXXXXXXXXXXXXXXXXXXXXXXXXX[\\]^_`xxxxxxxxxxxxxxxxxxxxxxxxxx{|}~\177";
+static const char bl_ner__ascii_norm[129] =
+    "\000\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017"
+    "\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037"
+    " !\"#$%&'()*+,-./0000000000:;<=>\077"
+    "@abcdefghijklmnopqrstuvwxyz[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\177";
+
 typedef struct {
   uint8_t norm[BL_NER__MAXW + 8]; /* 8 bytes of slack for whole-word loads */
 } BlNerScratch;
@@ -246,7 +268,8 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
 {
   const uint8_t *s = (const uint8_t *)t->s;
   size_t len = t->len;
-  char shape[24 + 8] = {0}, shape2[24 + 8] = {0}; /* 8 bytes of slack for whole-word loads */
+  enum { SHAPE_MAX = 24 };
+  char shape[SHAPE_MAX + 8] = {0}, shape2[SHAPE_MAX + 8] = {0}; /* 8 bytes of slack for loads */
   size_t ns = 0, ns2 = 0, run = 0;
   char last = 0;
   size_t letters = 0, upper = 0, upper_after_lower = 0, lower = 0;
@@ -258,19 +281,8 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
     char sc_ch;
     uint8_t b = s[i];
     if (b < 0x80) { /* the common case, without the staging below */
-      uint8_t nbyte = b;
-      if ((unsigned)(b - 'a') < 26u) {
-        sc_ch = 'x';
-      } else if ((unsigned)(b - 'A') < 26u) {
-        sc_ch = 'X';
-        nbyte = (uint8_t)(b + 32);
-      } else if ((unsigned)(b - '0') < 10u) {
-        sc_ch = 'd';
-        nbyte = '0';
-      } else {
-        sc_ch = (char)b;
-      }
-      if (nn < BL_NER__MAXW) sc->norm[nn++] = nbyte;
+      sc_ch = bl_ner__ascii_shape[b];
+      if (nn < BL_NER__MAXW) sc->norm[nn++] = (uint8_t)bl_ner__ascii_norm[b];
       full++;
       i++;
     } else {
@@ -302,9 +314,9 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
     } else {
       run = 1;
       last = sc_ch;
-      if (ns2 < sizeof shape2) shape2[ns2++] = sc_ch;
+      if (ns2 < SHAPE_MAX) shape2[ns2++] = sc_ch;
     }
-    if (run <= 4 && ns < sizeof shape) shape[ns++] = sc_ch;
+    if (run <= 4 && ns < SHAPE_MAX) shape[ns++] = sc_ch;
   }
   if (all_dash) { /* "--", "—", "–" all read as "-" */
     sc->norm[0] = '-';
