@@ -248,6 +248,9 @@ static bool bl_gaz__apply(BlGaz *g, size_t i, size_t j, const BlGazHit *h)
   if (nover == 1 && m->start == gs && m->end == ge) {
     if (m->kind == h->kind) {
       bl_gaz__enrich(g, m, h);
+    } else if (m->kind == BL_ENT_ORGANIZATION && h->kind == BL_ENT_PLACE && h->subtype != BL_PLACE_COUNTRY) {
+      /* a city or region the model reads as an organization in context is one: a team
+       * ("CHICAGO 4 Seattle 2"), a city government ("Washington said"). Keep the model's kind. */
     } else if (m->kind == BL_ENT_ORGANIZATION || m->kind == BL_ENT_PLACE || m->kind == BL_ENT_MISC ||
                (m->kind == BL_ENT_PERSON && !ambiguous)) {
       /* the gazetteer is certain: a known country is a place, "Microsoft" a company. Only a
