@@ -2,14 +2,16 @@
  * in docs/attribution.md).
  *
  * A sentence is attributed, in this order of preference, when
- *   - at least half of it lies inside direct quotes that have a speaker (BL_ATTR_QUOTE);
- *   - it holds a cue with a concrete source, outside quotation marks (BL_ATTR_CUE): "X said",
- *     "said X", "according to X", "the report found", "X, in a statement, ...";
+ *   - at least half of it lies inside direct quotes that have a speaker, or it holds a full quote
+ *     and its speaker's cue (BL_ATTR_QUOTE);
+ *   - it holds a cue with a source, outside quotation marks (BL_ATTR_CUE): "X said", "said X",
+ *     "according to X", "the report found", "X, in a statement, ...", "Lynch: ...";
  *   - it holds a link or a citation (BL_ATTR_LINK): a URL, a Markdown link, "(Washington Post)";
  *   - it carries the attribution of an earlier sentence of its paragraph (BL_ATTR_CARRIED), under
  *     the conservative rule below.
- * A vague marker ("reportedly", "it is said", "critics argue") sets `vague` and the cue, but does
- * not attribute the sentence: only a concrete source does.
+ * Vague attribution sets `vague`. A vague marker with no source ("reportedly", "it is said", "is
+ * believed to") does not attribute the sentence; a vague source ("critics argue", "experts say")
+ * does, since it names a class of sources; a concrete source in the same sentence wins over both.
  *
  * Carry-over: an attribution to a document or an outlet ("The Post reported Monday that ...",
  * "according to the report") carries to the next sentences of the same paragraph that have no
@@ -168,6 +170,7 @@ static BlSourceKind bl_attr__sentence(const BlAttrCtx *c, const BlSentence *s, s
   while (*qi < nq && qs[*qi].span.end <= s->start) (*qi)++;
   uint32_t covered = 0, best_ov = 0;
   const BlQuote *bq = NULL;
+  bool own_cue = false; /* a quote whose speaker's cue is in this sentence: "X boomed: “…”" */
   for (size_t k = *qi; k < nq && qs[k].span.start < s->end; k++) {
     uint32_t a = qs[k].content.start > s->start ? qs[k].content.start : s->start;
     uint32_t b = qs[k].content.end < s->end ? qs[k].content.end : s->end;
@@ -177,8 +180,11 @@ static BlSourceKind bl_attr__sentence(const BlAttrCtx *c, const BlSentence *s, s
       best_ov = b - a;
       bq = &qs[k];
     }
+    if (qs[k].how == BL_SPEAKER_CUE && qs[k].cue.start >= s->start && qs[k].cue.end <= s->end &&
+        !(qs[k].flags & BL_QF_PARTIAL))
+      own_cue = true;
   }
-  if (bq && 2 * covered >= s->end - s->start) {
+  if (bq && (2 * covered >= s->end - s->start || own_cue)) {
     info->attributed = true;
     info->how = BL_ATTR_QUOTE;
     info->cue = bq->cue;
@@ -202,8 +208,8 @@ static BlSourceKind bl_attr__sentence(const BlAttrCtx *c, const BlSentence *s, s
   BlCueHit best;
   memset(&best, 0, sizeof best);
   int best_rank = 0;
-  for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
-    if (c->mask[i] || c->tok[i].kind != BL_TOK_WORD) continue;
+  for (uint32_t i = bl_cue_next(an, s->tok_begin, s->tok_end, c->mask); i < s->tok_end;
+       i = bl_cue_next(an, i + 1, s->tok_end, c->mask)) {
     BlCueHit h;
     if (!bl_cue_at(an, i, s->tok_begin, s->tok_end, c->mask, &h)) continue;
     int r = bl_attr__rank(&h);

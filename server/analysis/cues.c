@@ -411,6 +411,7 @@ static BlWord bl_cue__word(const BlCueCtx *c, uint32_t i)
 static inline bool bl_cue__is(const BlCueCtx *c, uint32_t i, const char *lit)
 {
   const BlToken *t = &c->tok[i];
+  if ((c->s[t->start] | 0x20) != (lit[0] | 0x20)) return false; /* most calls end here */
   size_t n = strlen(lit);
   if (t->end - t->start != n) return false;
   for (size_t k = 0; k < n; k++) {
@@ -547,7 +548,8 @@ static uint32_t bl_cue__np_back(const BlCueCtx *c, uint32_t e, uint32_t floor)
     }
     if (t->kind == BL_TOK_SYMBOL) break;
     BlWord w = bl_cue__word(c, j);
-    if (w.cls & (BL_W_CLAUSE | BL_W_VERBAL | BL_W_BE)) break; /* past the subject, into another clause */
+    if ((w.cls & BL_W_CLAUSE) || ((w.cls & (BL_W_VERBAL | BL_W_BE)) && !(t->flags & BL_TF_CAP)))
+      break; /* past the subject, into another clause ("Will Doyle" is a name) */
     if (bl_cue__negative(c, j, w)) break;
     if ((w.cls & BL_W_CUE) && (w.form == BL_CF_PAST || w.form == BL_CF_PRES) && !(w.cls & (BL_W_DOC | BL_W_ANON)) &&
         !(t->flags & BL_TF_CAP))
@@ -595,7 +597,8 @@ static uint32_t bl_cue__np_fwd(const BlCueCtx *c, uint32_t b, uint32_t hi)
     if (t->kind == BL_TOK_WORD) {
       BlWord w = bl_cue__word(c, k);
       if (w.cls & BL_W_CLAUSE) break;
-      if ((w.cls & (BL_W_BE | BL_W_AUX)) && !(w.cls & (BL_W_TIME | BL_W_PRON))) break;
+      if ((w.cls & (BL_W_BE | BL_W_AUX | BL_W_VERBAL)) && !(w.cls & (BL_W_TIME | BL_W_PRON)) && !(t->flags & BL_TF_CAP))
+        break;
       if ((w.cls & BL_W_CUE) && k > b && !(t->flags & BL_TF_CAP) && w.form != BL_CF_BASE &&
           !(w.cls & (BL_W_DOC | BL_W_ANON)))
         break;
@@ -953,97 +956,12 @@ static bool bl_cue__cap_ok(const BlCueCtx *c, uint32_t i, uint32_t lo)
   return prev_cap && next_cap;
 }
 
-bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const uint8_t *skip, BlCueHit *hit)
+/* The subject of the cue verb at token i (the verb group starts at vstart, the cue ends before
+ * cue_end): walks back over auxiliaries, adverbs and times, reads passives, inversion,
+ * appositives, coordination and relative clauses. w describes the verb. */
+static bool bl_cue__verb(const BlCueCtx *c, uint32_t i, uint32_t cue_end, uint32_t vstart, uint32_t lo, uint32_t hi,
+                         BlWord w, bool question, BlCueHit *hit)
 {
-  const BlToken *ti = &an->tokens.tokens.items[i];
-  if (i < lo || i >= hi || ti->kind != BL_TOK_WORD) return false;
-  bl_cue__ready();
-  if (!bl_cue__maybe_trigger(an->text + ti->start, ti->end - ti->start)) return false; /* nearly every word */
-  BlCueMemo memo;
-  memset(memo.tag, 0, sizeof memo.tag);
-  BlCueCtx cx = {an, an->tokens.tokens.items, an->text, skip, &memo};
-  const BlCueCtx *c = &cx;
-  memset(hit, 0, sizeof *hit);
-  hit->entity = -1;
-  BlWord w = bl_cue__word(c, i);
-  if (!w.cls) return false;
-
-  if (w.cls & BL_W_ACCORDING) { /* according to X */
-    if (i + 2 >= hi || !bl_cue__is(c, i + 1, "to")) return false;
-    uint32_t se = bl_cue__np_fwd(c, i + 2, hi);
-    if (se == i + 2) return false;
-    bl_cue__fill(c, hit, i, i + 2, i + 2, se, BL_CUE_SAY);
-    return true;
-  }
-  if (w.cls & BL_W_VAGUE_ADV) { /* reportedly, allegedly */
-    hit->cue_begin = i;
-    hit->cue_end = i + 1;
-    hit->src_begin = hit->src_end = i;
-    hit->cls = BL_CUE_SAY;
-    hit->vague = true;
-    return true;
-  }
-  if (w.cls & BL_W_MEDIUM_PREP) return bl_cue__medium(c, i, lo, hi, hit);
-  if (!(w.cls & BL_W_CUE)) return false;
-  if (!bl_cue__cap_ok(c, i, lo)) return false;
-
-  /* a noun or an adjective, not a verb: "the report", "his claims", "an estimated 4,000", "to say";
-   * but "went on to say" is the verb of the subject before "went" */
-  uint32_t vstart = i; /* where the verb group starts, for the walk back */
-  if (i > lo) {
-    BlWord pw = bl_cue__word(c, i - 1);
-    if ((pw.cls & BL_W_DET) && !(pw.cls & BL_W_PRON)) return false;
-    if (bl_cue__possessive(c, i - 1) && w.form != BL_CF_PAST) return false;
-    if (bl_cue__is(c, i - 1, "to")) {
-      if (!(i >= lo + 3 && bl_cue__is(c, i - 2, "on") &&
-            (bl_cue__is(c, i - 3, "went") || bl_cue__is(c, i - 3, "goes") || bl_cue__is(c, i - 3, "go"))))
-        return false;
-      vstart = i - 3;
-    }
-  }
-  if (i + 1 < hi) { /* "Report Says", "the claims said": a noun, the subject of the verb after it */
-    BlWord nw = bl_cue__word(c, i + 1);
-    if ((nw.cls & BL_W_CUE) && (nw.form == BL_CF_PRES || nw.form == BL_CF_PAST) && w.form != BL_CF_PAST) return false;
-  }
-  uint32_t cue_end = i + 1;
-  if (w.flags & BL_CUEF_PARTICLE) { /* "pointed out", "called for", "called it" */
-    if (cue_end >= hi) return false;
-    if (bl_cue__is(c, i, "point") || bl_cue__is(c, i, "points") || bl_cue__is(c, i, "pointed") ||
-        bl_cue__is(c, i, "pointing")) {
-      if (!bl_cue__is(c, cue_end, "out")) return false;
-      cue_end++;
-    } else if (bl_cue__is(c, i, "put") || bl_cue__is(c, i, "puts") || bl_cue__is(c, i, "putting")) {
-      if (!bl_cue__is(c, cue_end, "it")) return false; /* "as Smith put it" */
-      cue_end++;
-    } else if (bl_cue__is(c, cue_end, "for") || bl_cue__is(c, cue_end, "on")) {
-      cue_end++;
-    } else if (!(bl_cue__is(c, cue_end, "it") || bl_cue__is(c, cue_end, "him") || bl_cue__is(c, cue_end, "her") ||
-                 bl_cue__is(c, cue_end, "them") || bl_cue__is(c, cue_end, "this"))) {
-      /* "called the plan “reckless”": a quote right after the object */
-      bool quote = false;
-      for (uint32_t k = cue_end; k < hi && k < cue_end + 5 && !quote; k++)
-        quote = c->skip ? c->skip[k] != 0 : bl_cue__quote_mark(c, k);
-      if (!quote) return false;
-    }
-  }
-  bool question = hi > lo && bl_cue__punct(c, hi - 1, "?");
-
-  if (w.form == BL_CF_ING && i > lo) {
-    /* "..., saying the plan would fail", "by saying": the subject is the clause's */
-    bool participle = bl_cue__punct(c, i - 1, ",") || bl_cue__is(c, i - 1, "while") ||
-                      bl_cue__is(c, i - 1, "after") || bl_cue__is(c, i - 1, "before") ||
-                      (bl_cue__is(c, i - 1, "by") && bl_cue__near_quote(c, lo, i, cue_end));
-    if (participle) {
-      if ((w.flags & BL_CUEF_WEAK) && !bl_cue__complement(c, cue_end, hi) && !bl_cue__near_quote(c, lo, i, cue_end))
-        return false;
-      if (question && !bl_cue__near_quote(c, lo, i, cue_end)) return false;
-      uint32_t sb, se;
-      if (!bl_cue__clause_subject(c, lo, i - 1, &sb, &se) || se > i - 1) return false;
-      bl_cue__fill(c, hit, i, cue_end, sb, se, w.cue);
-      return hit->kind != BL_SRC_KIND_OTHER || w.cue == BL_CUE_SAY;
-    }
-  }
-
   /* walk back over auxiliaries, adverbs and times: "has also said", "on Monday said" */
   uint32_t j = vstart, be_at = UINT32_MAX;
   bool neg = false, commas = false;
@@ -1163,7 +1081,9 @@ bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const
     plural_noun = !object;
   }
   bool after_quote = e > lo && bl_cue__quote_mark(c, e - 1);
-  bool after_comma = e > lo && bl_cue__punct(c, e - 1, ",");
+  bool after_dash = e > lo && c->tok[e - 1].kind == BL_TOK_PUNCT &&
+                    (bl_cue__is(c, e - 1, "\xE2\x80\x94") || bl_cue__is(c, e - 1, "\xE2\x80\x93") || bl_cue__is(c, e - 1, "--"));
+  bool after_comma = e > lo && (bl_cue__punct(c, e - 1, ",") || after_dash);
   bool weak_ok = !(w.flags & BL_CUEF_WEAK) || near_quote || bl_cue__complement(c, cue_end, hi);
   uint32_t sb = e, se = e;
   if (w.form == BL_CF_BASE && (e == lo || after_quote || after_comma)) return false; /* a base form needs its subject */
@@ -1174,17 +1094,28 @@ bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const
     if (may_invert && cue_end < hi) {
       BlWord nw = bl_cue__word(c, cue_end);
       const BlToken *nt = &c->tok[cue_end];
-      /* "said Smith", "said the mayor", "said spokesman John Kirby", "said former governor Howard Dean" */
-      bool np_start = nt->kind == BL_TOK_WORD && !(nw.cls & (BL_W_CLAUSE | BL_W_TIME | BL_W_PREP | BL_W_CUE | BL_W_BE |
-                                                             BL_W_AUX | BL_W_VERBAL | BL_W_VAGUE_ADV)) &&
-                      !bl_cue__is(c, cue_end, "it") && !bl_cue__ly_adverb(c, cue_end, nw) &&
-                      ((nt->flags & BL_TF_CAP) || (nw.cls & (BL_W_DET | BL_W_QUANT | BL_W_PRON | BL_W_PERSON_DESC |
-                                                             BL_W_ANON)) || bl_cue__is(c, cue_end, "former"));
+      /* "said Smith", "said Will Doyle", "said the mayor", "said spokesman John Kirby", "said former
+       * governor Howard Dean" */
+      bool cap = (nt->flags & BL_TF_CAP) != 0;
+      bool np_start = nt->kind == BL_TOK_WORD && !bl_cue__is(c, cue_end, "it") &&
+                      (cap ? !(nw.cls & (BL_W_CLAUSE | BL_W_TIME)) || (nw.cls & (BL_W_DET | BL_W_PRON))
+                           : !(nw.cls & (BL_W_CLAUSE | BL_W_TIME | BL_W_PREP | BL_W_CUE | BL_W_BE | BL_W_AUX |
+                                         BL_W_VERBAL | BL_W_VAGUE_ADV)) &&
+                                 !bl_cue__ly_adverb(c, cue_end, nw) &&
+                                 ((nw.cls & (BL_W_DET | BL_W_QUANT | BL_W_PRON | BL_W_PERSON_DESC | BL_W_ANON)) ||
+                                  bl_cue__is(c, cue_end, "former")));
       if (np_start) {
         uint32_t fe = bl_cue__np_fwd(c, cue_end, hi);
         /* the source ends the clause: "said Smith." / "said Smith, the ..." / "said Smith on Monday" */
         bool ends = fe >= hi || c->tok[fe].kind == BL_TOK_PUNCT ||
                     (bl_cue__word(c, fe).cls & (BL_W_PREP | BL_W_TIME | BL_W_CLAUSE));
+        if (!ends && c->tok[fe].kind == BL_TOK_WORD && !(c->tok[fe].flags & BL_TF_CAP)) {
+          /* a participle after the name: "said the base chief known as Bob" */
+          size_t fl = c->tok[fe].end - c->tok[fe].start;
+          const char *fp = c->s + c->tok[fe].start;
+          ends = fl > 3 && ((fp[fl - 2] == 'e' && fp[fl - 1] == 'd') || (fp[fl - 2] == 'w' && fp[fl - 1] == 'n'));
+        }
+        if ((nw.cls & BL_W_PRON) && fe != cue_end + 1) ends = false; /* "says he made": a clause, not "said he" */
         if (fe > cue_end && ends) {
           bl_cue__fill(c, hit, i, cue_end, cue_end, fe, w.cue);
           hit->inverted = true;
@@ -1195,11 +1126,15 @@ bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const
     if (!weak_ok) return false;
     if (after_comma && e - 1 > lo) {
       /* "Smith, a spokesman for the agency, said" / "The company, which is based in Ohio, said" */
+      /* the same separator opens the appositive: a comma, or a dash ("Jason Sims — a teacher — says") */
       uint32_t c1 = e - 1, p = c1, lim = c1 > lo + 30 ? c1 - 30 : lo;
+      const BlToken *sep = &c->tok[c1];
       while (p > lim && !(c->tok[p - 1].kind == BL_TOK_PUNCT && !bl_cue__punct(c, p - 1, ".") &&
                           !bl_cue__punct(c, p - 1, "(") && !bl_cue__punct(c, p - 1, ")") && !bl_cue__punct(c, p - 1, "-")))
         p--;
-      if (p > lo && p - 1 >= lim && bl_cue__punct(c, p - 1, ",") && p < c1) {
+      bool same = p > lo && c->tok[p - 1].end - c->tok[p - 1].start == sep->end - sep->start &&
+                  memcmp(c->s + c->tok[p - 1].start, c->s + sep->start, sep->end - sep->start) == 0;
+      if (p > lo && p - 1 >= lim && same && p < c1) {
         uint32_t comma = p - 1;
         uint32_t b2 = bl_cue__np_back(c, comma, lo);
         if (b2 < comma) {
@@ -1268,6 +1203,140 @@ bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const
   return true;
 }
 
+uint32_t bl_cue_next(const BlAnalysis *an, uint32_t from, uint32_t to, const uint8_t *skip)
+{
+  bl_cue__ready();
+  const BlToken *tok = an->tokens.tokens.items;
+  for (uint32_t k = from; k < to; k++) {
+    if (tok[k].kind != BL_TOK_WORD || (skip && skip[k])) continue;
+    if (bl_cue__maybe_trigger(an->text + tok[k].start, tok[k].end - tok[k].start)) return k;
+  }
+  return to;
+}
+
+bool bl_cue_at(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const uint8_t *skip, BlCueHit *hit)
+{
+  const BlToken *ti = &an->tokens.tokens.items[i];
+  if (i < lo || i >= hi || ti->kind != BL_TOK_WORD) return false;
+  bl_cue__ready();
+  if (!bl_cue__maybe_trigger(an->text + ti->start, ti->end - ti->start)) return false; /* nearly every word */
+  BlCueMemo memo;
+  memset(memo.tag, 0, sizeof memo.tag);
+  BlCueCtx cx = {an, an->tokens.tokens.items, an->text, skip, &memo};
+  const BlCueCtx *c = &cx;
+  memset(hit, 0, sizeof *hit);
+  hit->entity = -1;
+  BlWord w = bl_cue__word(c, i);
+  if (!w.cls) return false;
+
+  if (w.cls & BL_W_ACCORDING) { /* according to X */
+    if (i + 2 >= hi || !bl_cue__is(c, i + 1, "to")) return false;
+    uint32_t se = bl_cue__np_fwd(c, i + 2, hi);
+    if (se == i + 2) return false;
+    bl_cue__fill(c, hit, i, i + 2, i + 2, se, BL_CUE_SAY);
+    return true;
+  }
+  if (w.cls & BL_W_VAGUE_ADV) { /* reportedly, allegedly */
+    hit->cue_begin = i;
+    hit->cue_end = i + 1;
+    hit->src_begin = hit->src_end = i;
+    hit->cls = BL_CUE_SAY;
+    hit->vague = true;
+    return true;
+  }
+  if (w.cls & BL_W_MEDIUM_PREP) return bl_cue__medium(c, i, lo, hi, hit);
+  if (!(w.cls & BL_W_CUE)) return false;
+  if (!bl_cue__cap_ok(c, i, lo)) return false;
+
+  /* a noun or an adjective, not a verb: "the report", "his claims", "an estimated 4,000", "to say";
+   * but "went on to say" is the verb of the subject before "went" */
+  uint32_t vstart = i; /* where the verb group starts, for the walk back */
+  if (i > lo) {
+    BlWord pw = bl_cue__word(c, i - 1);
+    if ((pw.cls & BL_W_DET) && !(pw.cls & BL_W_PRON)) return false;
+    if (bl_cue__possessive(c, i - 1) && w.form != BL_CF_PAST) return false;
+    if (bl_cue__is(c, i - 1, "to")) {
+      if (!(i >= lo + 3 && bl_cue__is(c, i - 2, "on") &&
+            (bl_cue__is(c, i - 3, "went") || bl_cue__is(c, i - 3, "goes") || bl_cue__is(c, i - 3, "go"))))
+        return false;
+      vstart = i - 3;
+    }
+  }
+  if (i + 1 < hi) { /* "Report Says", "the claims said": a noun, the subject of the verb after it */
+    BlWord nw = bl_cue__word(c, i + 1);
+    if ((nw.cls & BL_W_CUE) && (nw.form == BL_CF_PRES || nw.form == BL_CF_PAST) && w.form != BL_CF_PAST) return false;
+  }
+  uint32_t cue_end = i + 1;
+  if (w.flags & BL_CUEF_PARTICLE) { /* "pointed out", "called for", "called it" */
+    if (cue_end >= hi) return false;
+    if (bl_cue__is(c, i, "point") || bl_cue__is(c, i, "points") || bl_cue__is(c, i, "pointed") ||
+        bl_cue__is(c, i, "pointing")) {
+      if (!bl_cue__is(c, cue_end, "out")) return false;
+      cue_end++;
+    } else if (bl_cue__is(c, i, "put") || bl_cue__is(c, i, "puts") || bl_cue__is(c, i, "putting")) {
+      if (!bl_cue__is(c, cue_end, "it")) return false; /* "as Smith put it" */
+      cue_end++;
+    } else if (bl_cue__is(c, cue_end, "for") || bl_cue__is(c, cue_end, "on")) {
+      cue_end++;
+    } else if (!(bl_cue__is(c, cue_end, "it") || bl_cue__is(c, cue_end, "him") || bl_cue__is(c, cue_end, "her") ||
+                 bl_cue__is(c, cue_end, "them") || bl_cue__is(c, cue_end, "this"))) {
+      /* "called the plan “reckless”": a quote right after the object */
+      bool quote = false;
+      for (uint32_t k = cue_end; k < hi && k < cue_end + 5 && !quote; k++)
+        quote = c->skip ? c->skip[k] != 0 : bl_cue__quote_mark(c, k);
+      if (!quote) return false;
+    }
+  }
+  bool question = hi > lo && bl_cue__punct(c, hi - 1, "?");
+
+  if (w.form == BL_CF_ING && i > lo) {
+    /* "..., saying the plan would fail", "by saying": the subject is the clause's */
+    bool participle = bl_cue__punct(c, i - 1, ",") || bl_cue__is(c, i - 1, "while") ||
+                      bl_cue__is(c, i - 1, "after") || bl_cue__is(c, i - 1, "before") ||
+                      (bl_cue__is(c, i - 1, "by") && bl_cue__near_quote(c, lo, i, cue_end));
+    if (participle) {
+      if ((w.flags & BL_CUEF_WEAK) && !bl_cue__complement(c, cue_end, hi) && !bl_cue__near_quote(c, lo, i, cue_end))
+        return false;
+      if (question && !bl_cue__near_quote(c, lo, i, cue_end)) return false;
+      uint32_t sb, se;
+      if (!bl_cue__clause_subject(c, lo, i - 1, &sb, &se) || se > i - 1) return false;
+      bl_cue__fill(c, hit, i, cue_end, sb, se, w.cue);
+      return hit->kind != BL_SRC_KIND_OTHER || w.cue == BL_CUE_SAY;
+    }
+  }
+
+  return bl_cue__verb(c, i, cue_end, vstart, lo, hi, w, question, hit);
+}
+
+bool bl_cue_unknown_verb(const BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const uint8_t *skip,
+                         BlCueHit *hit)
+{
+  const BlToken *t = &an->tokens.tokens.items[i];
+  if (i <= lo || i >= hi || t->kind != BL_TOK_WORD || (t->flags & BL_TF_CAP)) return false;
+  BlCueMemo memo;
+  memset(memo.tag, 0, sizeof memo.tag);
+  BlCueCtx cx = {an, an->tokens.tokens.items, an->text, skip, &memo};
+  const BlCueCtx *c = &cx;
+  bool colon = i + 1 < hi && bl_cue__punct(c, i + 1, ":");
+  /* "…,” Oliver barked." / "…,” she fumed on Tuesday.": right after a quote, ending its clause */
+  bool after_quote = lo > 0 && bl_cue__quote_mark(c, lo - 1) && i <= lo + 4 &&
+                     (i + 1 >= hi || c->tok[i + 1].kind == BL_TOK_PUNCT ||
+                      (bl_cue__word(c, i + 1).cls & (BL_W_TIME | BL_W_PREP)));
+  if (!colon && !after_quote) return false;
+  BlWord lw = bl_cue__word(c, i);
+  if (lw.cls & (BL_W_FUNC | BL_W_PREP | BL_W_CLAUSE | BL_W_DET | BL_W_TIME | BL_W_DOC | BL_W_MEDIUM)) return false;
+  if (lw.cls & BL_W_CUE) return false; /* a known cue: bl_cue_at reads it */
+  size_t n = t->end - t->start;
+  const char *p = an->text + t->start;
+  bool past = n > 3 && p[n - 2] == 'e' && p[n - 1] == 'd';
+  bool pres = n > 3 && p[n - 1] == 's' && p[n - 2] != 's';
+  if (!past && !pres) return false;
+  memset(hit, 0, sizeof *hit);
+  hit->entity = -1;
+  BlWord w = {BL_W_CUE, BL_CUE_SAY, (uint8_t)(past ? BL_CF_PAST : BL_CF_PRES), 0};
+  return bl_cue__verb(c, i, i + 1, i, lo, hi, w, false, hit);
+}
+
 /* ---------------------------------------------------------------- quote mask */
 
 uint8_t *bl_quote_token_mask(const BlAnalysis *an, const BlQuote *q, size_t nq)
@@ -1275,8 +1344,23 @@ uint8_t *bl_quote_token_mask(const BlAnalysis *an, const BlQuote *q, size_t nq)
   size_t n = an->tokens.tokens.len;
   uint8_t *m = bl_calloc(n ? n : 1, 1);
   const BlToken *t = an->tokens.tokens.items;
+  size_t j = 0;
   for (size_t i = 0; i < nq; i++) {
-    for (size_t j = bl_token_at_or_after(an, q[i].span.start); j < n && t[j].start < q[i].span.end; j++) m[j] = 1;
+    /* quotes are sorted: gallop forward from the last position instead of searching the whole
+     * token array, which keeps the walk in cache */
+    size_t step = 1, lo = j, hi = j;
+    while (hi < n && t[hi].start < q[i].span.start) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > n) hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (t[mid].start < q[i].span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (j = lo; j < n && t[j].start < q[i].span.end; j++) m[j] = 1;
   }
   return m;
 }

@@ -104,6 +104,18 @@ typedef struct BlCueHit {
 bool bl_cue_at(const struct BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const uint8_t *skip,
                BlCueHit *hit);
 
+/* A verb the lexicon does not know, in -ed or -s, read as a speech cue at token i with its subject
+ * when it can only be one: right before a colon that opens a quote ("Trump leaned in and boomed:
+ * “…”"), or right after a quote, a short subject before it, ending its clause ("“…,” Oliver
+ * barked."; the window [lo, hi) then starts after the closing mark). */
+bool bl_cue_unknown_verb(const struct BlAnalysis *an, uint32_t i, uint32_t lo, uint32_t hi, const uint8_t *skip,
+                         BlCueHit *hit);
+
+/* The first token in [from, to) that may start a cue (a cheap filter: bl_cue_at decides), skipping
+ * tokens marked in skip (may be NULL); `to` when none. Scanning a sentence with it costs a few
+ * instructions per word. */
+uint32_t bl_cue_next(const struct BlAnalysis *an, uint32_t from, uint32_t to, const uint8_t *skip);
+
 /* The kind of the source noun phrase in tokens [begin, end); *definite and *entity as in BlCueHit
  * (either may be NULL). */
 BlSourceKind bl_source_classify(const struct BlAnalysis *an, uint32_t begin, uint32_t end, bool *definite,

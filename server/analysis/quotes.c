@@ -19,6 +19,7 @@
  * or entity that fits, at most BL_Q_REACH bytes back. Everything is linear in the text: each
  * quote looks at a bounded number of tokens and earlier sentences. */
 #include <string.h>
+#include <strings.h>
 
 #include "../base/alloc.h"
 #include "analyze.h"
@@ -253,23 +254,26 @@ static bool bl_q__usable(const BlCueHit *h)
 static bool bl_q__find_cue(const BlQCtx *c, uint32_t lo, uint32_t hi, bool forward, BlCueHit *out)
 {
   if (lo >= hi) return false;
-  bool have = false;
-  for (uint32_t n = 0; n < hi - lo; n++) {
-    uint32_t k = forward ? lo + n : hi - 1 - n;
-    if (c->mask[k] || c->tok[k].kind != BL_TOK_WORD) continue;
+  bool have_say = false, have_other = false;
+  BlCueHit other;
+  for (uint32_t k = bl_cue_next(c->an, lo, hi, c->mask); k < hi; k = bl_cue_next(c->an, k + 1, hi, c->mask)) {
     BlCueHit h;
-    if (bl_cue_at(c->an, k, lo, hi, c->mask, &h) && bl_q__usable(&h)) {
-      if (h.cls == BL_CUE_SAY) {
+    if (!bl_cue_at(c->an, k, lo, hi, c->mask, &h) || !bl_q__usable(&h)) continue;
+    if (h.cls == BL_CUE_SAY) {
+      if (forward) { /* the first speech cue after the quote */
         *out = h;
         return true;
       }
-      if (!have) {
-        *out = h;
-        have = true;
-      }
+      *out = h; /* before the quote: the last one, the nearest */
+      have_say = true;
+    } else if (forward ? !have_other : true) {
+      other = h;
+      have_other = true;
     }
   }
-  return have;
+  if (have_say) return true;
+  if (have_other) *out = other;
+  return have_other;
 }
 
 static void bl_q__set_speaker(const BlQCtx *c, uint32_t qi, const BlCueHit *h)
@@ -354,6 +358,13 @@ static bool bl_q__cue_speaker(const BlQCtx *c, uint32_t qi, BlCueHit *hit)
   if (!(q->flags & (BL_QF_CONTINUES | BL_QF_UNCLOSED)) && after < c->ntok &&
       bl_q__dash_speaker(c, after, bl_q__after_end(c, after, s->block), hit))
     return true;
+  /* "Trump leaned in and boomed: “…”": a verb the lexicon does not know, before a colon */
+  if (open >= before_lo + 2 && bl_q__tok_is(c, open - 1, ":") &&
+      bl_cue_unknown_verb(c->an, open - 2, before_lo, open, c->mask, hit) && bl_q__usable(hit))
+    return true;
+  if (after_ok) /* "…,” Oliver barked." */
+    for (uint32_t k = after + 1; k < after_hi && k <= after + 4; k++)
+      if (bl_cue_unknown_verb(c->an, k, after, after_hi, c->mask, hit) && bl_q__usable(hit)) return true;
   /* "Cruz: “…”": a short name right before a colon that opens the quote */
   if (open > before_lo + 1 && bl_q__tok_is(c, open - 1, ":")) {
     uint32_t e = open - 1, b = e;
@@ -408,6 +419,28 @@ static bool bl_q__org_name(const BlAnalysis *an, const BlQCand *cand)
   return (bl_word_lookup(an->text + b, e - b).cls & BL_W_ORG_DESC) != 0;
 }
 
+/* "the director" refers back only to someone introduced as a director: the role's head word must
+ * appear in the candidate, in its entity's role, or right after it ("Ana Ruiz, the city's budget
+ * director"). Otherwise "the base chief known as Bob" would take the last person quoted. */
+static bool bl_q__mentions_role(const BlAnalysis *an, const BlQCand *cand, BlSpan mention)
+{
+  uint32_t hb = mention.end;
+  while (hb > mention.start && an->text[hb - 1] != ' ') hb--;
+  size_t hn = mention.end - hb;
+  if (hn < 3) return false;
+  const char *head = an->text + hb;
+  uint32_t end = cand->end + 80 < mention.start ? cand->end + 80 : mention.start; /* never the mention itself */
+  for (uint32_t k = cand->start; k + hn <= end; k++)
+    if (strncasecmp(an->text + k, head, hn) == 0) return true;
+  if (cand->entity >= 0) {
+    const char *role = an->entities.items.items[cand->entity].role;
+    if (role && strlen(role) >= hn)
+      for (const char *r = role; r[hn - 1]; r++)
+        if (strncasecmp(r, head, hn) == 0) return true;
+  }
+  return false;
+}
+
 /* Whether a candidate fits what the speaker mention asks for. A wrong entity kind misleads
  * this, so a name that ends like an organization counts as one whatever its entity says. */
 static bool bl_q__fits(const BlAnalysis *an, const BlQCand *cand, BlSourceKind want, BlSpan mention)
@@ -426,6 +459,7 @@ static bool bl_q__fits(const BlAnalysis *an, const BlQCand *cand, BlSourceKind w
   case BL_SRC_KIND_ORG_DESC:
     return (org && cand->kind != BL_SRC_KIND_DOCUMENT) || (named && !person);
   case BL_SRC_KIND_PERSON_DESC:
+    return (person || (named && !org)) && bl_q__mentions_role(an, cand, mention);
   case BL_SRC_KIND_ANONYMOUS:
     return person || (named && !org);
   default:
@@ -436,8 +470,7 @@ static bool bl_q__fits(const BlAnalysis *an, const BlQCand *cand, BlSourceKind w
 /* The sources of cues in tokens [b, e) of sentence k, appended to out (at most max). */
 static void bl_q__cands_in(const BlQCtx *c, uint32_t lo, uint32_t b, uint32_t e, BlQCand *out, uint8_t *n, uint8_t max)
 {
-  for (uint32_t t = b; t < e && *n < max; t++) {
-    if (c->mask[t] || c->tok[t].kind != BL_TOK_WORD) continue;
+  for (uint32_t t = bl_cue_next(c->an, b, e, c->mask); t < e && *n < max; t = bl_cue_next(c->an, t + 1, e, c->mask)) {
     BlCueHit h;
     if (!bl_cue_at(c->an, t, lo, e, c->mask, &h) || !bl_q__usable(&h)) continue;
     BlQCand cand = {c->tok[h.src_begin].start, c->tok[h.src_end - 1].end, h.kind, h.entity, -1};
@@ -511,8 +544,6 @@ static void bl_q__resolve(const BlQCtx *c, uint32_t qi, BlSourceKind want)
     if (ents[k].end < limit) break;
     if (ents[k].kind != BL_ENT_PERSON && ents[k].kind != BL_ENT_ORGANIZATION && ents[k].kind != BL_ENT_OFFICIAL) continue;
     seen++;
-    uint32_t et = bl_token_at_or_after(an, ents[k].start);
-    if (et < c->ntok && c->mask[et]) continue; /* a name inside a quote is what was said, not who said it */
     uint8_t kind = ents[k].kind == BL_ENT_OFFICIAL && (ents[k].flags & BL_EF_ANONYMOUS) ? BL_SRC_KIND_ANONYMOUS
                    : ents[k].kind == BL_ENT_ORGANIZATION && ents[k].subtype == BL_ORG_MEDIA ? BL_SRC_KIND_OUTLET
                                                                                         : BL_SRC_KIND_NAMED;
@@ -526,7 +557,12 @@ static void bl_q__resolve(const BlQCtx *c, uint32_t qi, BlSourceKind want)
     if (cd->kind == BL_SRC_KIND_PRONOUN || cd->kind == BL_SRC_KIND_VAGUE || cd->start >= q->speaker.start) continue;
     if (cd->start == q->speaker.start) continue;
     if (!bl_q__fits(an, cd, want, q->speaker)) continue;
-    if (!best || cd->start > best->start) best = cd;
+    if (best && cd->start <= best->start) continue;
+    if (cd->quote < 0) { /* a name inside a quote is what was said, not who said it */
+      uint32_t et = bl_token_at_or_after(an, cd->start);
+      if (et < c->ntok && c->mask[et]) continue;
+    }
+    best = cd;
   }
   if (best) {
     q->how = BL_SPEAKER_RESOLVED;

@@ -50,7 +50,14 @@ static bool bl_sum__outlet_word(const char *key)
 static const BlEntity *bl_sum__entity_in(const BlAnalysis *an, uint32_t start, uint32_t end,
                                          bool (*want)(const BlAnalysis *, const BlEntity *))
 {
-  for (size_t i = 0; i < an->entities.items.len; i++) {
+  /* entities are sorted and do not overlap: start at the first one at or after `start` */
+  size_t lo = 0, hi = an->entities.items.len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (an->entities.items.items[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t i = lo; i < an->entities.items.len; i++) {
     const BlEntity *e = &an->entities.items.items[i];
     if (e->start >= end) break;
     if (e->start >= start && want(an, e)) return e;
@@ -235,8 +242,15 @@ static char *bl_sum__measure(const BlAnalysis *an, const BlEntity *e, const BlSe
  * article's own statements). */
 static bool bl_sum__quoted(const BlAnalysis *an, uint32_t offset)
 {
-  for (size_t i = 0; i < an->quotes.len; i++)
-    if (an->quotes.items[i].span.start <= offset && offset < an->quotes.items[i].span.end) return true;
+  /* quotes are in text order: the last one starting at or before offset */
+  size_t lo = 0, hi = an->quotes.len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (an->quotes.items[mid].span.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t i = lo; i > 0 && lo - i < 4; i--) /* nested quotes: look a few back */
+    if (an->quotes.items[i - 1].span.start <= offset && offset < an->quotes.items[i - 1].span.end) return true;
   return false;
 }
 
@@ -333,11 +347,8 @@ static void bl_sum__links(BlCorpusDoc *doc, const BlAnalysis *an)
       while (o > 0 && t[o] != '[' && t[o] != '\n') o--;
       if (t[o] == '[') start = o;
     }
-    bool front = false;
-    for (size_t b = 0; b < an->article.blocks.len; b++) {
-      const BlBlock *blk = &an->article.blocks.items[b];
-      if (blk->kind == BL_BLOCK_FRONT_MATTER && i >= blk->start && i < blk->end) front = true;
-    }
+    const BlBlock *first = an->article.blocks.len ? &an->article.blocks.items[0] : NULL; /* front matter is first */
+    bool front = first && first->kind == BL_BLOCK_FRONT_MATTER && i >= first->start && i < first->end;
     if (!front) bl_sum__cite(doc, BL_CITE_LINK, (uint32_t)start, (uint32_t)e, NULL, NULL, bl_strndup(t + i, e - i), -1);
     i = e;
   }

@@ -338,3 +338,16 @@ Test(attribution, the_official_is_anonymous)
   run("The deal is off, the official said.\n");
   cr_assert(sent(0)->anonymous);
 }
+
+Test(attribution, dash_appositive_between_source_and_cue)
+{
+  run("Ana Ruiz " "\xE2\x80\x94" " a teacher from Riverton " "\xE2\x80\x94" " says she voted early.\n");
+  cr_assert(sent(0)->attributed);
+  cr_assert(strncmp(text_of(sent(0)->source), "Ana Ruiz", 8) == 0, "source: %s", text_of(sent(0)->source));
+}
+
+Test(attribution, a_sentence_with_its_quote_and_the_speakers_cue_is_attributed)
+{
+  run("The mayor stood up, paused, and bellowed: " LQ "We win." RQ "\n");
+  cr_assert_eq(sent(0)->how, BL_ATTR_QUOTE);
+}

@@ -200,3 +200,28 @@ Test(quotes, quote_without_any_cue_has_no_speaker)
   cr_assert_eq(quote(0)->how, BL_SPEAKER_NONE);
   cr_assert_eq(quote(0)->speaker.start, quote(0)->speaker.end);
 }
+
+Test(quotes, unknown_verb_before_a_colon_introduces_the_quote)
+{
+  run("The mayor leaned in and bellowed: " LQ "We will win this." RQ "\n");
+  cr_assert_str_eq(text_of(quote(0)->speaker), "The mayor");
+  cr_assert_str_eq(text_of(quote(0)->cue), "bellowed");
+}
+
+Test(quotes, a_role_resolves_only_to_someone_introduced_in_that_role)
+{
+  run("Ana Ruiz, the city" AP "s budget director, said the deficit doubled. " LQ "We cut everything," RQ
+      " the director said.\n\n" LQ "No order was given," RQ " said the harbor chief known as Tom.\n");
+  cr_assert_eq(an.quotes.len, 2);
+  cr_assert_eq(quote(0)->how, BL_SPEAKER_RESOLVED);
+  cr_assert(strstr(text_of(quote(0)->antecedent), "Ana Ruiz"), "antecedent: %s", text_of(quote(0)->antecedent));
+  cr_assert_eq(quote(1)->how, BL_SPEAKER_CUE, "a new person, not the director");
+  cr_assert_str_eq(text_of(quote(1)->speaker), "the harbor chief");
+}
+
+Test(quotes, unknown_verb_right_after_a_quote_names_the_speaker)
+{
+  run(LQ "We were robbed," RQ " Coach Ruiz fumed on Tuesday.\n");
+  cr_assert_str_eq(text_of(quote(0)->speaker), "Coach Ruiz");
+  cr_assert_str_eq(text_of(quote(0)->cue), "fumed");
+}
