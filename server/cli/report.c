@@ -108,11 +108,14 @@ typedef struct {
   size_t line, col, end_line, end_col; /* 1-based */
 } BlSpanPos;
 
+/* A cursor for the starts of one file's findings (sorted, so increasing). */
+static BlPosCursor bl_report__starts;
+
 static BlSpanPos bl_report__pos(const BlLineIndex *idx, const char *text, size_t len, size_t start, size_t end)
 {
   BlSpanPos p;
-  bl_line_index_position(idx, text, len, start, BL_ENC_UTF32, &p.line, &p.col);
-  bl_line_index_position(idx, text, len, end, BL_ENC_UTF32, &p.end_line, &p.end_col);
+  bl_line_index_position_at(idx, text, len, &bl_report__starts, start, BL_ENC_UTF32, &p.line, &p.col);
+  bl_line_index_span_end(idx, text, len, start, p.line, p.col, end, BL_ENC_UTF32, &p.end_line, &p.end_col);
   /* A UTF-8 byte-order mark is not a column anyone sees. */
   bool bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
   if (bom && p.line == 0 && p.col > 0) p.col--;
@@ -187,6 +190,7 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
   if (findings->items.len == 0) return;
   BlLineIndex idx;
   bl_line_index_build(&idx, text, len);
+  bl_report__starts = (BlPosCursor){0};
   char *safe_path = bl_utf8_sanitize(path, strlen(path)); /* JSON and annotations need UTF-8 */
   BlBuf line;
   bl_buf_init(&line, 0);

@@ -70,7 +70,15 @@ cJSON *bl_lsp_diagnostics(const BlDocument *doc, const BlFindings *findings, BlE
                           bool related_information)
 {
   cJSON *arr = cJSON_CreateArray();
-  for (size_t i = 0; i < findings->items.len; i++)
-    cJSON_AddItemToArray(arr, bl_lsp_diagnostic(doc, &findings->items.items[i], enc, related_information));
+  BlPosCursor starts = {0}; /* findings are sorted: convert their starts in one pass */
+  for (size_t i = 0; i < findings->items.len; i++) {
+    const BlFinding *f = &findings->items.items[i];
+    cJSON *d = bl_lsp_diagnostic(doc, f, enc, related_information);
+    size_t sl, sc, el, ec;
+    bl_line_index_position_at(&doc->lines, doc->text, doc->len, &starts, f->start, enc, &sl, &sc);
+    bl_line_index_span_end(&doc->lines, doc->text, doc->len, f->start, sl, sc, f->end, enc, &el, &ec);
+    cJSON_ReplaceItemInObjectCaseSensitive(d, "range", bl_lsp_range_at(sl, sc, el, ec));
+    cJSON_AddItemToArray(arr, d);
+  }
   return arr;
 }

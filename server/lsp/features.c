@@ -29,6 +29,9 @@ void bl_features_capabilities(const BlServer *self, cJSON *c)
   cJSON_AddBoolToObject(c, "referencesProvider", 1);
   cJSON_AddBoolToObject(cJSON_AddObjectToObject(c, "documentLinkProvider"), "resolveProvider", 0);
   cJSON_AddBoolToObject(c, "workspaceSymbolProvider", 1);
+  cJSON_AddBoolToObject(c, "documentSymbolProvider", 1); /* structure.c */
+  cJSON_AddBoolToObject(c, "foldingRangeProvider", 1);
+  cJSON_AddBoolToObject(c, "selectionRangeProvider", 1);
   cJSON *ca = cJSON_AddObjectToObject(c, "codeActionProvider");
   cJSON_AddItemToArray(cJSON_AddArrayToObject(ca, "codeActionKinds"), cJSON_CreateString("quickfix"));
   cJSON *st = cJSON_AddObjectToObject(c, "semanticTokensProvider");

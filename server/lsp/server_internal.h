@@ -46,6 +46,7 @@ struct BlServer {
   size_t index_total, index_done, index_jobs;
   bool progress_capable, progress_ready, progress_begun, watch_dynamic;
   long progress_request;
+  struct BlStructure *structure; /* structure.c: the fold queries, loaded once */
 };
 
 /* A request handler's answer: a result, or an error code with a message. */
@@ -90,6 +91,15 @@ void bl_feature_definition(BlServer *self, const cJSON *params, BlReply *reply);
 void bl_feature_references(BlServer *self, const cJSON *params, BlReply *reply);
 void bl_feature_document_links(BlServer *self, const cJSON *params, BlReply *reply);
 void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *reply);
+
+/* structure.c: symbols, folds and selection ranges from the syntax tree. */
+typedef struct BlStructure BlStructure;
+/* Compiles the built-in and the workspace's queries (errors go to window/showMessage); once. */
+void bl_structure_load_queries(BlServer *self);
+void bl_structure_free(BlServer *self);
+void bl_feature_document_symbols(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_folding_ranges(BlServer *self, const cJSON *params, BlReply *reply);
+void bl_feature_selection_ranges(BlServer *self, const cJSON *params, BlReply *reply);
 
 /* features.c: request handlers, and what initialize advertises for them. */
 void bl_features_capabilities(const BlServer *self, cJSON *capabilities);

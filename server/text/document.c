@@ -22,10 +22,17 @@ static void bl_document__drop_user(BlDocument *self)
   self->user = NULL;
 }
 
+static void bl_document__drop_syntax(BlDocument *self)
+{
+  if (self->syntax && self->syntax_free) self->syntax_free(self->syntax);
+  self->syntax = NULL;
+}
+
 void bl_document_delete(BlDocument *self)
 {
   if (!self) return;
   bl_document__drop_user(self);
+  bl_document__drop_syntax(self);
   bl_free(self->uri);
   bl_free(self->text);
   bl_line_index_free(&self->lines);
@@ -36,6 +43,7 @@ void bl_document_set_text(BlDocument *self, const char *text, size_t len)
 {
   char *copy = bl_strndup(text, len);
   bl_document__drop_user(self);
+  bl_document__drop_syntax(self); /* no edit describes a wholesale replacement */
   bl_free(self->text);
   self->text = copy;
   self->len = len;

@@ -32,6 +32,11 @@ typedef struct BlDocument {
    * document frees it with user_free when it is deleted or its text changes. */
   void *user;
   void (*user_free)(void *user);
+  /* The syntax layer's tree. Unlike `user` it survives an edit (the edit is passed on to it, for
+   * an incremental reparse); the document frees it with syntax_free when it is deleted or its
+   * whole text is replaced by bl_document_set_text. */
+  void *syntax;
+  void (*syntax_free)(void *syntax);
 } BlDocument;
 
 /* A position as a client sends it: line and character in the negotiated encoding. */

@@ -123,6 +123,50 @@ void bl_line_index_position(const BlLineIndex *self, const char *text, size_t le
   *character = units;
 }
 
+void bl_line_index_position_at(const BlLineIndex *self, const char *text, size_t len, BlPosCursor *cur,
+                               size_t offset, BlEncoding enc, size_t *line, size_t *character)
+{
+  if (offset > len) offset = len;
+  size_t l = bl_line_index_line_of(self, offset);
+  if (!cur->valid || cur->line != l || cur->offset > offset) {
+    bl_line_index_position(self, text, len, offset, enc, line, character);
+  } else {
+    size_t pos = cur->offset, units = cur->units;
+    const uint8_t *s = (const uint8_t *)text;
+    while (pos < offset) {
+      if (s[pos] < 0x80) {
+        pos++;
+        units++;
+        continue;
+      }
+      int32_t cp;
+      size_t n = bl_utf8_decode(s + pos, len - pos, &cp);
+      if (pos + n > offset) break;
+      units += bl_line_index__units(cp, n, enc);
+      pos += n;
+    }
+    *line = l;
+    *character = units;
+    offset = pos;
+  }
+  cur->valid = 1;
+  cur->line = *line;
+  cur->offset = offset;
+  cur->units = *character;
+}
+
+void bl_line_index_span_end(const BlLineIndex *self, const char *text, size_t len, size_t start, size_t start_line,
+                            size_t start_char, size_t end, BlEncoding enc, size_t *line, size_t *character)
+{
+  if (end > len) end = len;
+  if (end < start || bl_line_index_line_of(self, end) != start_line) {
+    bl_line_index_position(self, text, len, end, enc, line, character);
+    return;
+  }
+  BlPosCursor from = {start_line, start, start_char, 1};
+  bl_line_index_position_at(self, text, len, &from, end, enc, line, character);
+}
+
 const char *bl_line_index_strerror(int code)
 {
   switch (code) {

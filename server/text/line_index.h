@@ -49,6 +49,22 @@ int bl_line_index_offset(const BlLineIndex *self, const char *text, size_t len, 
 void bl_line_index_position(const BlLineIndex *self, const char *text, size_t len, size_t offset,
                             BlEncoding enc, size_t *line, size_t *character);
 
+/* A cursor for converting many increasing offsets: each conversion continues from the last one
+ * when it is on the same line and not behind it, so the findings of a 100 MB one-line file cost
+ * one pass, not one pass each. Zero-initialize it (and keep one per encoding). */
+typedef struct BlPosCursor {
+  size_t line, offset, units;
+  int valid;
+} BlPosCursor;
+
+void bl_line_index_position_at(const BlLineIndex *self, const char *text, size_t len, BlPosCursor *cursor,
+                               size_t offset, BlEncoding enc, size_t *line, size_t *character);
+
+/* The end of a span, from its start's position: the span's own characters are counted (when it
+ * ends on the same line), never the line before it. */
+void bl_line_index_span_end(const BlLineIndex *self, const char *text, size_t len, size_t start, size_t start_line,
+                            size_t start_char, size_t end, BlEncoding enc, size_t *line, size_t *character);
+
 /* Human name of an error code, for messages. */
 const char *bl_line_index_strerror(int code);
 
