@@ -294,14 +294,26 @@ int bl_cli_lint(int argc, char **argv)
       bl_walk(paths.items[i], &visitor);
   }
   size_t linted = items.len;
-  if (corpus_dir) {
+  /* the corpus: --corpus, and the corpus.roots of the linted files' .byline.json */
+  BlVec(const char *) roots = {0};
+  if (corpus_dir) bl_vec_push(&roots, corpus_dir);
+  for (size_t i = 0; i < linted; i++) {
+    const BlConfig *cfg = items.items[i].cfg;
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++) seen = items.items[k].cfg == cfg;
+    for (size_t r = 0; !seen && r < cfg->corpus_roots.len; r++) bl_vec_push(&roots, cfg->corpus_roots.items[r]);
+  }
+  for (size_t r = 0; r < roots.len; r++) {
     BlWalkVisitor cv = {&corpus_collect, bl_lint__collect, bl_lint__problem};
-    bl_walk(corpus_dir, &cv);
-    /* a file both linted and in the corpus is analyzed once */
+    bl_walk(roots.items[r], &cv);
+  }
+  bl_vec_free(&roots);
+  if (items.len > linted) {
+    /* a file both linted and in the corpus (or in two roots) is analyzed once */
     size_t w = linted;
     for (size_t i = linted; i < items.len; i++) {
       bool dup = false;
-      for (size_t k = 0; k < linted && !dup; k++) dup = bl_lint__same_file(items.items[k].path, items.items[i].path);
+      for (size_t k = 0; k < w && !dup; k++) dup = bl_lint__same_file(items.items[k].path, items.items[i].path);
       if (dup) {
         bl_free(items.items[i].path);
         bl_buf_free(&items.items[i].stdin_text);

@@ -87,7 +87,24 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
     double best = 0;
     const BlCorpusDoc *best_doc = NULL;
     const BlCorpusQuote *best_quote = NULL;
-    size_t nh = bl_corpus_quotes_by(corpus, q->speaker_key, hits, BL_CHECK_MAX_HITS);
+    /* The source is the outlet the sentence cites ("told the Ledger") when the corpus has it;
+     * only without one do other articles quoting the same speaker stand in for it. */
+    size_t no = q->cite_key[0] ? bl_corpus_find_outlet(corpus, q->cite_key, outlets, 32) : 0;
+    bool cited = false;
+    for (size_t o = 0; o < no && o < 32; o++) cited |= bl_check__other(outlets[o], self_doc) && !bl_check__later(outlets[o], self_doc);
+    for (size_t o = 0; cited && o < no && o < 32 && !faithful; o++) {
+      const BlCorpusDoc *d = outlets[o];
+      if (!bl_check__other(d, self_doc) || bl_check__later(d, self_doc)) continue;
+      traced = true;
+      if (bl_check__doc_contains(d, q->norm)) faithful = true;
+      for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
+        const BlCorpusQuote *c = &d->quotes.items[k];
+        if (bl_norm_contains(q->norm, c->norm) && c->ngrams > 2) faithful = true; /* we quote more of it */
+        double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
+        if (sim > best) best = sim, best_doc = d, best_quote = c;
+      }
+    }
+    size_t nh = cited ? 0 : bl_corpus_quotes_by(corpus, q->speaker_key, hits, BL_CHECK_MAX_HITS);
     for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !faithful; h++) {
       if (!bl_check__other(hits[h].doc, self_doc)) continue;
       const BlCorpusQuote *c = &hits[h].doc->quotes.items[hits[h].index];
@@ -96,18 +113,6 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
       if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
       double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
       if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
-    }
-    size_t no = q->cite_key[0] ? bl_corpus_find_outlet(corpus, q->cite_key, outlets, 32) : 0;
-    for (size_t o = 0; o < no && o < 32 && !faithful; o++) {
-      const BlCorpusDoc *d = outlets[o];
-      if (!bl_check__other(d, self_doc) || bl_check__later(d, self_doc)) continue;
-      traced = true;
-      if (bl_check__doc_contains(d, q->norm)) faithful = true;
-      for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
-        const BlCorpusQuote *c = &d->quotes.items[k];
-        double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
-        if (sim > best) best = sim, best_doc = d, best_quote = &d->quotes.items[k];
-      }
     }
     if (!traced || faithful || best < 0.5 || !best_quote) continue;
     BlBuf name;

@@ -86,10 +86,12 @@ static bool bl_sum__is_actor(const BlAnalysis *an, const BlEntity *e)
 
 static bool bl_sum__is_outlet(const BlAnalysis *an, const BlEntity *e)
 {
-  (void)an;
   if (e->kind != BL_ENT_ORGANIZATION) return false;
   if (e->subtype == BL_ORG_MEDIA) return true;
-  return false;
+  char *key = bl_sum__key(an->text + e->start, e->end - e->start); /* "the Ledger", "Harbor Times" */
+  bool outlet = bl_sum__outlet_word(key);
+  bl_free(key);
+  return outlet;
 }
 
 static const BlSentence *bl_sum__sentence_of(const BlAnalysis *an, uint32_t offset, int32_t *index)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/alloc.h"
+#include "../base/utf8.h"
 
 static void bl_jsonrpc__invalid(BlMessage *out, int code, const char *message)
 {
@@ -166,6 +167,16 @@ static char *bl_jsonrpc__frame(cJSON *msg, size_t *len)
     abort();
   }
   size_t n = strlen(body);
+  /* Strings can carry bytes from a client or a file (a URI, a quote); the wire must be UTF-8
+   * whatever they hold, so a message is checked once, here, and mended if need be. */
+  if (bl_utf8_first_invalid((const uint8_t *)body, n) < n) {
+    char *clean = bl_utf8_sanitize(body, n);
+    cJSON_free(body);
+    body = cJSON_malloc(strlen(clean) + 1);
+    strcpy(body, clean);
+    bl_free(clean);
+    n = strlen(body);
+  }
   char header[64];
   int h = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", n);
   char *out = bl_malloc((size_t)h + n + 1);
