@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -92,6 +93,11 @@ static char *bl_config__abs(const BlConfig *self, const char *p)
     bl_buf_putc(&b, '/');
   }
   bl_buf_puts(&b, p);
+  char real[PATH_MAX]; /* "../archive" as a plain path, so its files get clean URIs */
+  if (realpath(b.data, real)) {
+    bl_buf_reset(&b);
+    bl_buf_puts(&b, real);
+  }
   return bl_buf_take(&b, NULL);
 }
 

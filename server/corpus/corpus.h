@@ -28,6 +28,7 @@ typedef struct BlCorpusCite {
   char *title_key;    /* Further Reading: the normalized title; else NULL */
   char *url;          /* links: the URL; else NULL */
   int32_t sentence;   /* the sentence it attributes, or -1 */
+  uint32_t sentence_start, sentence_end; /* that sentence's bytes (0, 0 when none) */
 } BlCorpusCite;
 
 typedef struct BlCorpusMention {

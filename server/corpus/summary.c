@@ -289,7 +289,7 @@ static void bl_sum__cite(BlCorpusDoc *doc, BlCiteKind kind, uint32_t start, uint
                          char *title_key, char *url, int32_t sentence)
 {
   BlCorpusCite c = {(uint8_t)kind, outlet_key && bl_sum__outlet_word(outlet_key), start, end,
-                    outlet_key ? outlet_key : bl_strdup(""), title_key, url, sentence};
+                    outlet_key ? outlet_key : bl_strdup(""), title_key, url, sentence, 0, 0};
   bl_vec_push(&doc->cites, c);
 }
 
@@ -360,6 +360,21 @@ static void bl_sum__attributions(BlCorpusDoc *doc, const BlAnalysis *an)
 {
   for (size_t i = 0; i < an->sentence_info.len; i++) {
     const BlSentenceInfo *info = &an->sentence_info.items[i];
+    const BlSentence *sent = &an->tokens.sentences.items[i];
+    /* every outlet an attributed sentence names ("Tull told the Ledger") is a citation too */
+    if (info->attributed) {
+      for (const BlEntity *o = bl_sum__entity_in(an, sent->start, sent->end, bl_sum__is_outlet);
+           o && o->end <= sent->end; o = bl_sum__entity_in(an, o->end, sent->end, bl_sum__is_outlet)) {
+        if (o->start >= info->source.start && o->end <= info->source.end && info->source.end > info->source.start)
+          continue; /* the source itself is added below */
+        bl_sum__cite(doc, BL_CITE_ATTRIBUTION, o->start, o->end, bl_sum__key(an->text + o->start, o->end - o->start),
+                     NULL, NULL, (int32_t)i);
+        BlCorpusCite *c = &doc->cites.items[doc->cites.len - 1];
+        c->outlet_like = true;
+        c->sentence_start = sent->start;
+        c->sentence_end = sent->end;
+      }
+    }
     if (info->source.end <= info->source.start || info->anonymous || info->how == BL_ATTR_CARRIED) continue;
     const BlEntity *ent = info->source_entity >= 0 && (size_t)info->source_entity < an->entities.items.len
                               ? &an->entities.items.items[info->source_entity]
@@ -367,7 +382,10 @@ static void bl_sum__attributions(BlCorpusDoc *doc, const BlAnalysis *an)
     if (ent && ent->kind == BL_ENT_PERSON) continue; /* a person is a speaker, not an outlet */
     char *key = bl_sum__key(an->text + info->source.start, info->source.end - info->source.start);
     bl_sum__cite(doc, BL_CITE_ATTRIBUTION, info->source.start, info->source.end, key, NULL, NULL, (int32_t)i);
-    if (ent && ent->subtype == BL_ORG_MEDIA) doc->cites.items[doc->cites.len - 1].outlet_like = true;
+    BlCorpusCite *c = &doc->cites.items[doc->cites.len - 1];
+    if (ent && ent->subtype == BL_ORG_MEDIA) c->outlet_like = true;
+    c->sentence_start = sent->start;
+    c->sentence_end = sent->end;
   }
 }
 

@@ -63,11 +63,27 @@ static const BlCorpusDoc *bl_nav__resolve(const BlServer *self, const BlCorpusDo
     const BlCorpusDoc *d = bl_corpus_find_title(self->corpus, c->title_key, c->outlet_key);
     if (d) return d;
   }
-  const BlCorpusDoc *found[16];
-  size_t n = bl_corpus_find_outlet(self->corpus, c->outlet_key, found, 16);
-  for (size_t i = 0; i < n && i < 16; i++)
-    if (strcmp(found[i]->uri, from->uri) != 0) return found[i];
-  return NULL;
+  /* of the outlet's articles: one that holds a quote of the citing sentence, else the latest one
+   * published no later than the citing article, else any */
+  const BlCorpusDoc *found[64], *dated = NULL, *any = NULL;
+  size_t n = bl_corpus_find_outlet(self->corpus, c->outlet_key, found, 64);
+  for (size_t i = 0; i < n && i < 64; i++) {
+    const BlCorpusDoc *d = found[i];
+    if (strcmp(d->uri, from->uri) == 0) continue;
+    for (size_t k = 0; k < from->quotes.len && c->sentence >= 0; k++) {
+      const BlCorpusQuote *q = &from->quotes.items[k];
+      if (q->start < c->sentence_start || q->start >= c->sentence_end || !q->norm[0]) continue;
+      for (size_t j = 0; j < d->quotes.len; j++)
+        if (bl_norm_contains(d->quotes.items[j].norm, q->norm) || bl_norm_similarity_grams(q->grams, q->ngrams,
+                                                                                           d->quotes.items[j].grams,
+                                                                                           d->quotes.items[j].ngrams) >= 0.5)
+          return d;
+    }
+    if (!any) any = d;
+    bool not_later = !d->date[0] || !from->date[0] || strcmp(d->date, from->date) <= 0;
+    if (not_later && (!dated || strcmp(d->date, dated->date) > 0)) dated = d;
+  }
+  return dated ? dated : any;
 }
 
 static const BlCorpusDoc *bl_nav__self(BlServer *self, const cJSON *params, BlReply *reply, BlDocument **doc_out,
@@ -123,9 +139,12 @@ void bl_feature_definition(BlServer *self, const cJSON *params, BlReply *reply)
     /* a quote of this sentence found in the source: land on the passage */
     for (size_t i = 0; i < me->quotes.len; i++) {
       const BlCorpusQuote *q = &me->quotes.items[i];
-      if (c->sentence < 0 || q->end < c->start - (c->start > 2000 ? 2000 : c->start) || q->start > c->end + 2000) continue;
+      /* only a quote of the citing sentence */
+      if (c->sentence < 0 || q->start < c->sentence_start || q->start >= c->sentence_end) continue;
       for (size_t k = 0; k < src->quotes.len; k++) {
-        if (bl_norm_contains(src->quotes.items[k].norm, q->norm) && q->norm[0]) {
+        const BlCorpusQuote *sq = &src->quotes.items[k];
+        if (q->norm[0] && (bl_norm_contains(sq->norm, q->norm) ||
+                           bl_norm_similarity_grams(q->grams, q->ngrams, sq->grams, sq->ngrams) >= 0.5)) {
           reply->result = bl_nav__location(src, src->quotes.items[k].start, src->quotes.items[k].end, self->encoding);
           return;
         }

@@ -135,6 +135,7 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
     bl_analysis_run(an, doc->text, doc->len, bl_server__rules(self, doc));
     char *path = bl_uri_to_path(doc->uri);
     bl_corpus_put(self->corpus, bl_corpus_doc_new(an, doc->uri, path)); /* the buffer wins over the file */
+    self->corpus_changed = true;
     bl_free(path);
     doc->user = an;
     doc->user_free = bl_server__free_analysis;
@@ -175,15 +176,27 @@ static void bl_server__publish(BlServer *self, const char *uri, const BlDocument
   bl_server__notify(self, "textDocument/publishDiagnostics", params);
 }
 
+static void bl_server__publish_other(BlDocument *doc, void *data)
+{
+  BlServer *self = data;
+  for (size_t i = 0; i < self->dirty.len; i++)
+    if (strcmp(self->dirty.items[i], doc->uri) == 0) return; /* just published */
+  bl_server__publish(self, doc->uri, doc);
+}
+
 void bl_server_timer(BlServer *self)
 {
   if (self->state == BL_STATE_EXITED) return;
+  self->corpus_changed = false;
   for (size_t i = 0; i < self->dirty.len; i++) {
-    char *uri = self->dirty.items[i];
-    BlDocument *doc = bl_store_get(&self->store, uri);
-    if (doc) bl_server__publish(self, uri, doc);
-    bl_free(uri);
+    BlDocument *doc = bl_store_get(&self->store, self->dirty.items[i]);
+    if (doc) bl_server__publish(self, doc->uri, doc);
   }
+  /* an edit changed what the corpus holds: the other open articles' corpus findings may change
+   * too (their analyses are cached, so this does not cascade) */
+  if (self->corpus_changed) bl_store_each(&self->store, bl_server__publish_other, self);
+  self->corpus_changed = false;
+  for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);
   bl_vec_clear(&self->dirty);
 }
 

@@ -43,6 +43,7 @@ PLANTED = {
     (A06, 43, "source-not-in-corpus"): "Pacific Engineering Review",
     (A07, 9, "source-not-in-corpus"): "Eastbrook Gazette",
     (A07, 13, "source-not-in-corpus"): "Eastbrook Gazette",
+    (A07, 23, "source-not-in-corpus"): "Eastbrook Gazette",  # "… told the Eastbrook Gazette"
 }
 SEVERITY = {"misquote": "error", "conflicting-figure": "warning", "source-not-in-corpus": "hint"}
 
