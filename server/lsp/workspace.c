@@ -100,6 +100,11 @@ void bl_workspace_progress_created(BlServer *self)
     bl_ws__progress(self, "begin", NULL, 0);
     self->progress_begun = true;
     bl_ws__report(self);
+  } else if (self->index_jobs == 0 && self->index_generation > 0) {
+    /* indexing finished before the client answered: still show it began and ended, so a client
+     * waiting for the end is not left waiting */
+    bl_ws__progress(self, "begin", NULL, 0);
+    bl_ws__progress(self, "end", "indexed", -1);
   }
 }
 
