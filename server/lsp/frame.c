@@ -37,6 +37,18 @@ static void bl_frame__consume(BlFramer *self, size_t n)
   }
 }
 
+void bl_framer_unread(BlFramer *self, const char *bytes, size_t len)
+{
+  /* put bytes back in front of what is buffered */
+  BlBuf rest;
+  bl_buf_init(&rest, 0);
+  bl_buf_append(&rest, bytes, len);
+  bl_buf_append(&rest, self->buf.data ? self->buf.data + self->pos : "", bl_frame__avail(self));
+  bl_buf_free(&self->buf);
+  self->buf = rest;
+  self->pos = 0;
+}
+
 void bl_framer_feed(BlFramer *self, const char *bytes, size_t len)
 {
   if (self->pos) {
@@ -64,9 +76,23 @@ static size_t bl_frame__find_header(const BlFramer *self, size_t from)
   return (size_t)-1;
 }
 
-/* Reports an error after dropping `drop` bytes (the bad header block, when its end is known). */
+/* Reports an error after dropping `drop` bytes (the bad header block, when its end is known) —
+ * or fewer, when another "Content-Length" starts inside them: that is where the next message
+ * begins (a body shorter than announced, an LF-only header, garbage before a good header). */
 static bool bl_frame__error(BlFramer *self, BlFrameEvent *ev, BlFrameError err, size_t drop)
 {
+  if (drop > 1) {
+    /* one that starts a line of this block belongs to it (a second header line); one glued to
+     * what precedes it is the start of the next message */
+    const char *d = self->buf.data + self->pos;
+    for (size_t next = bl_frame__find_header(self, 1); next != (size_t)-1 && next < drop;
+         next = bl_frame__find_header(self, next + 1)) {
+      if (d[next - 1] != '\n') {
+        drop = next;
+        break;
+      }
+    }
+  }
   bl_frame__consume(self, drop);
   ev->kind = BL_FRAME_ERROR;
   ev->error = err;

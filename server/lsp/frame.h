@@ -51,6 +51,9 @@ typedef struct BlFramer {
 void bl_framer_init(BlFramer *self, size_t header_cap, size_t body_cap);
 void bl_framer_free(BlFramer *self);
 void bl_framer_feed(BlFramer *self, const char *bytes, size_t len);
+/* Puts bytes back in front of the buffered ones (a body that turned out to hold the start of the
+ * next message: its Content-Length was larger than the body the client sent). */
+void bl_framer_unread(BlFramer *self, const char *bytes, size_t len);
 /* Takes the next event; returns false (event kind BL_FRAME_NONE) when more bytes are needed. */
 bool bl_framer_next(BlFramer *self, BlFrameEvent *event);
 const char *bl_frame_strerror(BlFrameError error);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../analysis/analyze.h"
 #include "../base/alloc.h"
@@ -641,6 +642,15 @@ void bl_server_feed(BlServer *self, const char *bytes, size_t len)
       p.frame = ev;
     } else {
       bl_jsonrpc_parse(ev.body, ev.len, &p.msg);
+      if (p.msg.kind == BL_MSG_INVALID && p.msg.error_code == BL_RPC_PARSE_ERROR) {
+        /* a body shorter than its Content-Length swallowed the next message's start: give
+         * the bytes from that "Content-Length" back to the framer */
+        const char *next = NULL;
+        for (size_t k = 1; k + 14 <= ev.len && !next; k++)
+          if ((ev.body[k] == 'C' || ev.body[k] == 'c') && strncasecmp(ev.body + k, "content-length", 14) == 0)
+            next = ev.body + k;
+        if (next) bl_framer_unread(&self->framer, next, ev.len - (size_t)(next - ev.body));
+      }
       bl_free(ev.body);
     }
     bl_vec_push(&batch, p);

@@ -101,6 +101,7 @@ static Stats stats(uint64_t *v, size_t n)
 static void print_stats(const char *what, Stats s, size_t n)
 {
   printf("  %-46s p50 %9.1f us  p99 %9.1f us  max %9.1f us  (n=%zu)\n", what, s.p50, s.p99, s.max, n);
+  fflush(stdout);
 }
 
 /* CPU seconds this process used (all threads, user + system). */
@@ -690,7 +691,7 @@ static int phase_api(const char *dir)
          (double)rss0 / 1e3, (double)rss / 1e3, (double)rss * 1024 / (double)files.bytes);
   printf("  target: index 10k articles < 5 s on 2 cores: %s (%.2f s wall, %.2f s CPU / %u cores); memory < 3 bytes "
          "per corpus byte: %s (%.2f)\n",
-         verdict(secs < 5.0 || cpu / opt.threads < 5.0), secs, cpu / opt.threads, opt.threads,
+         verdict(secs < 5.0), secs, cpu / opt.threads, opt.threads,
          verdict((double)hwm * 1024 / (double)files.bytes < 3.0), (double)hwm * 1024 / (double)files.bytes);
 
   /* what the corpus holds */
@@ -725,7 +726,7 @@ static int phase_api(const char *dir)
          ((double)mi.uordblks + (double)mi.hblkhd - (double)docs_total) / cb, ((double)mi.uordblks + (double)mi.hblkhd) / cb,
          (double)mi.fordblks / cb);
 
-  /* lookups */
+  /* lookups, in thread CPU time (the machine may be busy; stalls on memory still count) */
   size_t nl = opt.lookups * 5;
   uint64_t *ns = calloc(nl, sizeof *ns);
   BlCorpusHit *hits = malloc(sizeof *hits * 4096);
@@ -733,31 +734,31 @@ static int phase_api(const char *dir)
   size_t total_hits = 0;
   for (size_t i = 0; i < nl && keys.len; i++) {
     const char *key = keys.items[rnd(keys.len)];
-    uint64_t a = now_ns();
+    uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_mentions(corpus, key, hits, 4096);
-    ns[i] = now_ns() - a;
+    ns[i] = thread_cpu_ns() - a;
   }
   print_stats("bl_corpus_mentions (random mention keys)", stats(ns, nl), nl);
   printf("  %-46s %.0f postings per key on average\n", "", (double)total_hits / (double)nl);
   for (size_t i = 0; i < nl && keys.len; i++) {
     const char *key = keys.items[rnd(keys.len)];
-    uint64_t a = now_ns();
+    uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_doc_count(corpus, key);
-    ns[i] = now_ns() - a;
+    ns[i] = thread_cpu_ns() - a;
   }
   print_stats("bl_corpus_doc_count (hover's count)", stats(ns, nl), nl);
   for (size_t i = 0; i < nl && outlet_keys.len; i++) {
     const char *key = outlet_keys.items[rnd(outlet_keys.len)];
-    uint64_t a = now_ns();
+    uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_find_outlet(corpus, key, found, 16);
-    ns[i] = now_ns() - a;
+    ns[i] = thread_cpu_ns() - a;
   }
   print_stats("bl_corpus_find_outlet (cited outlets)", stats(ns, nl), nl);
   for (size_t i = 0; i < nl && title_keys.len; i++) {
     const char *key = title_keys.items[rnd(title_keys.len)];
-    uint64_t a = now_ns();
+    uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_find_title(corpus, key, NULL) != NULL;
-    ns[i] = now_ns() - a;
+    ns[i] = thread_cpu_ns() - a;
   }
   print_stats("bl_corpus_find_title (Further Reading)", stats(ns, nl), nl);
 
@@ -972,9 +973,9 @@ static size_t run_completions(Host *h, uint64_t wait_ns, uint64_t *each, size_t 
   size_t n = 0;
   while (list) {
     Job *next = list->next;
-    uint64_t a = now_ns();
+    uint64_t a = thread_cpu_ns();
     list->done(list->arg);
-    if (each && *n_each < each_cap) each[(*n_each)++] = now_ns() - a;
+    if (each && *n_each < each_cap) each[(*n_each)++] = thread_cpu_ns() - a;
     free(list);
     list = next;
     n++;
@@ -1167,11 +1168,11 @@ static int phase_server(const char *dir)
          (double)rss0 / 1e3, (double)rss / 1e3);
   Stats during = stats(hover_lat, n_lat);
   print_stats("hover while indexing (arrival -> response)", during, n_lat);
-  print_stats("one job's completion on the loop (merge)", stats(done_ns, n_done), n_done);
+  print_stats("one job's completion on the loop (merge, CPU)", stats(done_ns, n_done), n_done);
   printf("  %-46s %.1f ms (corpus rules on the open article)\n", "republish when indexing ends", (double)republish_ns / 1e6);
   printf("  target: index < 5 s on 2 cores: %s (%.2f s wall, %.2f s CPU / %u); memory < 3 B/B: %s (%.2f); hover during "
          "indexing < 10 ms: %s (p99 %.2f ms, max %.2f ms)\n",
-         verdict(secs < 5.0 || cpu / opt.threads < 5.0), secs, cpu / opt.threads, opt.threads, verdict((double)hwm * 1024 / (double)files.bytes < 3.0),
+         verdict(secs < 5.0), secs, cpu / opt.threads, opt.threads, verdict((double)hwm * 1024 / (double)files.bytes < 3.0),
          (double)hwm * 1024 / (double)files.bytes, verdict(during.p99 < 10000.0), during.p99 / 1e3, during.max / 1e3);
 
   /* open the other probes */
@@ -1197,7 +1198,8 @@ static int phase_server(const char *dir)
   Stats results[5];
   for (int m = 0; m < 5; m++) {
     size_t got = 0, bytes = 0, errors = 0;
-    for (size_t i = 0; i < nl; i++) {
+    uint64_t budget = now_ns() + 30ull * 1000000000ull; /* a slow method gets fewer samples, not hours */
+    for (size_t i = 0; i < nl && (i < 50 || now_ns() < budget); i++) {
       const Probe *p = &probes[rnd(N_PROBES)];
       long long id = next_id++;
       if (m == 4) {
@@ -1370,6 +1372,7 @@ static int remove_tree(const char *path)
 
 int main(int argc, char **argv)
 {
+  setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured */
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!v) die("option %s needs a value (see the comment at the top of bench_corpus.c)", a);

@@ -308,11 +308,11 @@ class CorpusLint(unittest.TestCase):
         got = self.keyed(self.corpus_rows(self.lint("--format", "json", ".")))
         self.assertEqual(sorted(k for k in got if k[0] == A04), [(A04, 23, "misquote")])
 
-    # --- known bugs: these fail until the server is fixed ------------------------------------
+    # --- regressions -------------------------------------------------------------------------
 
-    def test_bug_config_corpus_roots_are_read_by_lint(self):
-        """KNOWN BUG: .byline.json's corpus.roots adds source folders in the editor but not in
-        `byline lint`, so CI does not see the misquote the editor shows (editor and CI drift)."""
+    def test_config_corpus_roots_are_read_by_lint(self):
+        """.byline.json's corpus.roots adds source folders to `byline lint` as to the editor (CI
+        once missed the misquote the editor showed)."""
         desk = self.tmp / "desk"
         desk.mkdir()
         shutil.move(str(self.corpus / A04), desk / A04)
@@ -320,15 +320,47 @@ class CorpusLint(unittest.TestCase):
         rows = self.corpus_rows(self.lint("--format", "json", ".", cwd=desk))
         self.assertEqual(sorted((r["line"], r["rule"]) for r in rows), [(15, "misquote"), (23, "misquote")])
 
-    def test_bug_a_repeated_misquote_is_still_a_misquote(self):
-        """KNOWN BUG: when a second article repeats 04's misquote word for word (also "Tull told
-        the Ledger"), each counts as the other's faithful source and neither is flagged, though
-        the Ledger's article (01), which both cite, says otherwise."""
+    def test_a_repeated_misquote_is_still_a_misquote(self):
+        """A second article repeating 04's misquote word for word (also "Tull told the Ledger")
+        is no faithful source for it: both are checked against the Ledger's article, 01 (each
+        once confirmed the other)."""
         self.edit(A05, "\u201cWe found invoices paid twice, sometimes three times, and no one at the authority",
                   "\u201cWe found invoices paid two or three times, and nobody at the authority")
         got = sorted(self.keyed(self.corpus_rows(self.lint("--format", "json", "."))))
         self.assertIn((A04, 15, "misquote"), got)
         self.assertIn((A05, 19, "misquote"), got)
+
+    # --- known bugs: these fail until byline is fixed -----------------------------------------
+
+    def test_bug_config_corpus_ignore_is_read_by_lint(self):
+        """KNOWN BUG: `byline lint` does not apply .byline.json's corpus.ignore: an ignored copy of
+        04 in drafts/ is linted and used as a source, and, quoting Castellanos word for word, it
+        hides 04's second misquote — which the editor (where drafts/ is ignored) shows."""
+        (self.corpus / "drafts").mkdir()
+        shutil.copy(self.corpus / A04, self.corpus / "drafts" / "04-copy.txt")
+        (self.corpus / ".byline.json").write_text(json.dumps({"corpus": {"ignore": ["drafts/"]}}))
+        rows = self.corpus_rows(self.lint("--format", "json", "."))
+        self.assertEqual(sorted((r["file"], r["line"]) for r in rows if r["rule"] == "misquote"),
+                         [(f"./{A04}", 15), (f"./{A04}", 23)])
+
+    def test_bug_a_repeated_misquote_of_a_statement_is_still_a_misquote(self):
+        """KNOWN BUG: 04:23 attributes Q5 to "a statement released by the Coastal Water Authority"
+        (02). When an earlier article (03) repeats 04's wrong words, 03 is flagged against 02,
+        but 04 no longer is: 03 counts as its faithful source."""
+        self.edit("03-northgate-cites-ledger.txt", "every dollar will come back to ratepayers as reliable water,",
+                  "every dollar will be returned to ratepayers,")
+        got = sorted(self.keyed(self.corpus_rows(self.lint("--format", "json", "."))))
+        self.assertIn(("03-northgate-cites-ledger.txt", 23, "misquote"), got)
+        self.assertIn((A04, 23, "misquote"), got)
+
+    def test_bug_the_original_is_not_flagged_for_a_same_day_misquote(self):
+        """KNOWN BUG: 02 is the CWA's own statement, the origin of Q5. When 03 (same date,
+        2026-03-10) misquotes it, 02 itself gets a misquote finding pointing at 03."""
+        self.edit("03-northgate-cites-ledger.txt", "every dollar will come back to ratepayers as reliable water,",
+                  "every dollar will be returned to ratepayers,")
+        got = sorted(self.keyed(self.corpus_rows(self.lint("--format", "json", "."))))
+        self.assertIn(("03-northgate-cites-ledger.txt", 23, "misquote"), got)
+        self.assertNotIn((A02, 23, "misquote"), got)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ through workspace/didChangeWatchedFiles and open-buffer edits.
 
 What each article plants is in docs/example-corpus.md. Lines below are 0-based (LSP).
 
-Tests whose name starts with `test_bug_` assert what the product promises and the server does
-not do yet: they fail until it is fixed (each is reported with a one-line reproduction).
+A test whose name starts with `test_bug_` asserts what the product promises and the server does
+not do yet: it fails until the server is fixed.
 
   BYLINE=build/server/byline python3 tests/protocol/test_corpus.py -v
 """
@@ -41,6 +41,8 @@ A14 = "14-meridian-spain-rail-followup.md"
 
 CORPUS_RULES = ("misquote", "conflicting-figure", "source-not-in-corpus")
 ARTICLE_START = {"line": 8, "character": 0}  # the first line after the front matter in 01-10
+# 07 cites the Eastbrook Gazette, which is not in the corpus, on lines 9, 13 and 23 (1-based)
+A07_HINTS = [("source-not-in-corpus", 8), ("source-not-in-corpus", 12), ("source-not-in-corpus", 22)]
 
 EASTBROOK = ("---\n"
              "title: Chief Engineer Quits Port Ardent Desalination Project\n"
@@ -327,7 +329,7 @@ class Rules(CorpusTest):
             self.assertIn(text_at(rel["uri"], rel["range"]), ("$2.4 billion", "about 3,100", "3,100"))
         self.assertEqual(keyed(self.open(A06)), [("source-not-in-corpus", 42)])
         p = self.open(A07)
-        self.assertEqual(keyed(p), [("source-not-in-corpus", 8), ("source-not-in-corpus", 12)])
+        self.assertEqual(keyed(p), A07_HINTS)
         self.assertTrue(all(d["severity"] == 4 for d in corpus_diags(p)))
         for name in (A01, A02, A03, A08, A12, A13, A14):
             with self.subTest(article=name):
@@ -348,9 +350,9 @@ class Rules(CorpusTest):
 
 
 class Navigation(CorpusTest):
-    def test_bug_definition_from_told_the_ledger(self):
-        """KNOWN BUG: "Tull told the Ledger" is attributed to the person, so it is no cite: the
-        definition falls back to the entity and stays in the same article."""
+    def test_definition_from_told_the_ledger(self):
+        """"Tull told the Ledger": the person is the speaker, the Ledger is cited (this once fell
+        back to the entity and stayed in the same article)."""
         self.start()
         self.open(A04)
         loc = self.definition(A04, "Tull told the Ledger.", len("Tull told the L"))
@@ -364,10 +366,9 @@ class Navigation(CorpusTest):
         self.assertEqual(loc and loc["uri"], self.uri(A01))
         self.assertEqual(loc["range"]["start"], {"line": 18, "character": 0})
 
-    def test_bug_definition_of_a_cite_without_a_quote_lands_on_the_article_start(self):
-        """KNOWN BUG: "the Ledger reported." (04:17) has no quote in its sentence, but the
-        definition lands on 01's Whitcomb quote (Q4, which 04 copies two sentences later): any
-        quote within 2,000 bytes of the cite is taken as the sentence's."""
+    def test_definition_of_a_cite_without_a_quote_lands_on_the_article_start(self):
+        """"the Ledger reported." (04:17) has no quote in its sentence: the article's start, not a
+        passage quoted two sentences later (this once took any quote within 2,000 bytes)."""
         self.start()
         self.open(A04)
         loc = self.definition(A04, "the Ledger reported.", len("the L"))
@@ -399,6 +400,15 @@ class Navigation(CorpusTest):
         self.assertEqual(loc and loc["uri"], self.uri(A08))
         self.open(A13)
         loc = self.definition(A13, "harbor-ledger/2026/03/09", 3)
+        self.assertEqual(loc and loc["uri"], self.uri(A01))
+
+    def test_bug_definition_on_link_text_follows_the_link(self):
+        """KNOWN BUG: on the text of "[the Harbor Ledger reported](…/2026/03/09/…)" (13:13) the
+        definition resolves the attribution by outlet (the Ledger's latest article before 13, 10)
+        instead of following the link, whose URL is 01's."""
+        self.start()
+        self.open(A13)
+        loc = self.definition(A13, "[the Harbor Ledger reported](", len("[the Harbor L"))
         self.assertEqual(loc and loc["uri"], self.uri(A01))
 
     def test_references_across_files(self):
@@ -484,7 +494,7 @@ class KeepingCurrent(CorpusTest):
         c = self.client
         self.start()
         p = self.open(A07)
-        self.assertEqual(keyed(p), [("source-not-in-corpus", 8), ("source-not-in-corpus", 12)])
+        self.assertEqual(keyed(p), A07_HINTS)
         path = os.path.join(self.root, "16-eastbrook-gazette.txt")
         with open(path, "w", encoding="utf-8") as f:
             f.write(EASTBROOK)
@@ -498,7 +508,7 @@ class KeepingCurrent(CorpusTest):
         os.remove(path)
         start = c.mark()
         c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": file_uri(path), "type": 3}]})
-        self.wait_publish(self.uri(A07), lambda p: len(keyed(p)) == 2, start, "07's hints back")
+        self.wait_publish(self.uri(A07), lambda p: keyed(p) == A07_HINTS, start, "07's hints back")
         self.assertEqual([s for s in self.symbols("Chief Engineer Quits Port Ardent")
                           if s["location"]["uri"] == file_uri(path)], [])
         self.assertIsNone(self.definition(A07, "according to the Eastbrook Gazette", len("according to the E")))
@@ -543,9 +553,9 @@ class KeepingCurrent(CorpusTest):
             time.sleep(0.05)
         self.assertEqual([s for s in self.symbols("Wakefield Infirmary Plans") if s["kind"] == 1], [])
 
-    def test_bug_buffer_edit_republishes_other_open_articles(self):
-        """KNOWN BUG: an edit to one open buffer changes the corpus, but other open articles keep
-        their old corpus diagnostics until they are edited themselves."""
+    def test_buffer_edit_republishes_other_open_articles(self):
+        """An edit to one open buffer changes the corpus: the other open articles are republished
+        (they once kept their old corpus diagnostics until they were edited themselves)."""
         c = self.client
         self.start()
         self.assertEqual(keyed(self.open(A04)), [("misquote", 14), ("misquote", 22)])
@@ -593,10 +603,9 @@ class Workspaces(CorpusTest):
         self.assertEqual(os.path.normpath(uri_path(rel)), os.path.join(archive, A01))
         self.assertEqual(self.symbols("Chief Engineer Quits Port Ardent"), [], "drafts/ is ignored")
 
-    def test_bug_corpus_root_uris_are_normalized(self):
-        """KNOWN BUG: files under a corpus root named "../archive" get URIs with "/../" in them, so
-        the same file opened in the editor (file:///.../archive/01...) is a second corpus entry:
-        every count goes up by one and the buffer no longer wins over the file."""
+    def test_corpus_root_uris_are_normalized(self):
+        """Files under a corpus root named "../archive" get the URIs an editor uses, so opening one
+        replaces its entry (they once had "/../" in them and became a second entry)."""
         desk, archive = self.desk_and_archive()
         p = self.open(A04, root=desk)
         rel = corpus_diags(p)[0]["relatedInformation"][0]["location"]["uri"]

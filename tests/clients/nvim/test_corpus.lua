@@ -7,9 +7,8 @@
 --   BYLINE=build/server/byline nvim --headless -u NONE -i NONE -n \
 --     --cmd 'set rtp+=editors/nvim' -c 'luafile tests/clients/nvim/test_corpus.lua'
 --
--- Exits 0 only when every check passed; each failure is printed. A check named "KNOWN BUG" is a
--- product promise the server does not keep yet. A global timer fails the test rather than
--- letting it hang.
+-- Exits 0 only when every check passed; each failure is printed. A global timer fails the test
+-- rather than letting it hang.
 local uv = vim.uv or vim.loop
 
 local TOTAL_TIMEOUT_MS = 45000
@@ -213,7 +212,7 @@ local function run()
   local told = cursor_on('Tull told the Ledger.', #'Tull told the L')
   eq(told, 15, 'cursor on "told the Ledger" in 04')
   name, line = jump_with_request(client)
-  local ok_file = eq(name, A01, 'KNOWN BUG: textDocument/definition from "told the Ledger" (04:15) jumps to 01')
+  local ok_file = eq(name, A01, 'textDocument/definition from "told the Ledger" (04:15) jumps to 01')
   if ok_file then
     check(line == start_01 or line == q1_01, 'on 01\'s start or the passage of Q1', ('line %s'):format(line))
   else
@@ -222,7 +221,7 @@ local function run()
   vim.cmd('buffer ' .. b04)
   cursor_on('Tull told the Ledger.', #'Tull told the L')
   name = jump_with_buf_definition(A04)
-  eq(name, A01, 'KNOWN BUG: vim.lsp.buf.definition() from "told the Ledger" opens 01')
+  eq(name, A01, 'vim.lsp.buf.definition() from "told the Ledger" opens 01')
 
   -- 5. The server shuts down cleanly.
   local ids = {}
