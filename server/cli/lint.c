@@ -178,6 +178,10 @@ static void bl_lint__problem(void *data, const char *path, const char *message, 
 static void bl_lint__collect(void *data, const char *path)
 {
   BlLintCollect *c = data;
+  if (strcmp(path, "-") != 0) { /* the .byline.json that governs a file may leave it out (corpus.ignore) */
+    const BlConfig *cfg = bl_config_for(&c->run->configs, path);
+    if (cfg->path && bl_config_ignores(cfg, cfg->dir, path)) return;
+  }
   BlLintItem it = {0};
   it.path = bl_strdup(path);
   it.lint = c->lint;

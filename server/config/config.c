@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,4 +332,23 @@ char *bl_config_schema(void)
   char *copy = bl_strdup(out);
   cJSON_free(out);
   return copy;
+}
+
+bool bl_config_ignores(const BlConfig *self, const char *root, const char *path)
+{
+  size_t rl = strlen(root);
+  const char *rel = strncmp(path, root, rl) == 0 ? path + rl + (path[rl] == '/') : path;
+  if (strncmp(rel, "./", 2) == 0) rel += 2;
+  for (size_t i = 0; i < self->ignores.len; i++) {
+    const char *pat = self->ignores.items[i];
+    size_t n = strlen(pat);
+    if (n && pat[n - 1] == '/') {
+      if (strncmp(rel, pat, n) == 0) return true;
+      for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/'))
+        if (strncmp(p + 1, pat, n) == 0) return true;
+    } else if (fnmatch(pat, rel, 0) == 0) {
+      return true;
+    }
+  }
+  return false;
 }

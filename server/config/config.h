@@ -40,6 +40,9 @@ void bl_config_load(BlConfig *self, const char *path);
 /* Parses configuration text as if read from `path` (for tests and the server's buffers). */
 void bl_config_parse(BlConfig *self, const char *path, const char *text, size_t len);
 void bl_config_free(BlConfig *self);
+/* Whether corpus.ignore leaves `path` out (patterns are relative to `root`: a pattern ending in
+ * "/" is a folder anywhere on the path, others are fnmatch patterns on the relative path). */
+bool bl_config_ignores(const BlConfig *self, const char *root, const char *path);
 
 typedef struct BlConfigCacheEntry {
   char *dir;        /* the folder asked about */

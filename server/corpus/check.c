@@ -108,7 +108,10 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
     for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !faithful; h++) {
       if (!bl_check__other(hits[h].doc, self_doc)) continue;
       const BlCorpusQuote *c = &hits[h].doc->quotes.items[hits[h].index];
-      if (bl_check__later(hits[h].doc, self_doc)) continue; /* it quotes us, not we it */
+      /* it quotes us, not we it: a same-speaker source must be strictly earlier */
+      const BlCorpusDoc *hd = hits[h].doc;
+      if (bl_check__later(hd, self_doc) || (hd->date[0] && self_doc->date[0] && strcmp(hd->date, self_doc->date) == 0))
+        continue;
       traced = true;
       if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
       double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);

@@ -84,6 +84,12 @@ static bool bl_sum__is_actor(const BlAnalysis *an, const BlEntity *e)
   return !outlet;
 }
 
+static bool bl_sum__is_org(const BlAnalysis *an, const BlEntity *e)
+{
+  (void)an;
+  return e->kind == BL_ENT_ORGANIZATION;
+}
+
 static bool bl_sum__is_outlet(const BlAnalysis *an, const BlEntity *e)
 {
   if (e->kind != BL_ENT_ORGANIZATION) return false;
@@ -170,9 +176,10 @@ static void bl_sum__quotes(BlCorpusDoc *doc, const BlAnalysis *an)
     /* the outlet its sentence cites ("… told the Ledger"), outside the quote itself */
     const BlSentence *s = bl_sum__sentence_of(an, q->span.start, NULL);
     const BlEntity *outlet = NULL;
-    if (s) {
+    if (s) { /* an outlet first; else any organization ("a statement released by the Authority") */
       outlet = bl_sum__entity_in(an, q->span.end, s->end, bl_sum__is_outlet);
       if (!outlet && s->start < q->span.start) outlet = bl_sum__entity_in(an, s->start, q->span.start, bl_sum__is_outlet);
+      if (!outlet) outlet = bl_sum__entity_in(an, q->span.end, s->end, bl_sum__is_org);
     }
     cq.cite_key = outlet ? bl_sum__key(an->text + outlet->start, outlet->end - outlet->start) : bl_strdup("");
     cq.grams = bl_norm_grams(cq.norm, &cq.ngrams);

@@ -48,11 +48,12 @@ static size_t bl_nav__article_start(const BlCorpusDoc *d)
 /* The open document's corpus entry and the cite under `offset`, or NULL. */
 static const BlCorpusCite *bl_nav__cite_at(const BlCorpusDoc *d, size_t offset)
 {
+  const BlCorpusCite *found = NULL; /* a link names its article exactly: it wins over a name */
   for (size_t i = 0; i < d->cites.len; i++) {
     const BlCorpusCite *c = &d->cites.items[i];
-    if (c->start <= offset && offset <= c->end) return c;
+    if (c->start <= offset && offset <= c->end && (!found || c->kind == BL_CITE_LINK)) found = c;
   }
-  return NULL;
+  return found;
 }
 
 /* The article a cite resolves to (other than the citing one), or NULL. */

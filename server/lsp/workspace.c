@@ -4,7 +4,6 @@
  * window/workDoneProgress while it runs. Open buffers win over files: an open document's entry
  * is the summary of its latest analysis. File changes arrive as workspace/didChangeWatchedFiles
  * (registered dynamically when the client allows it) and re-index only the files named. */
-#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -164,21 +163,7 @@ typedef struct {
 
 static bool bl_ws__ignored(const BlConfig *cfg, const char *root, const char *path)
 {
-  if (!cfg) return false;
-  size_t rl = strlen(root);
-  const char *rel = strncmp(path, root, rl) == 0 ? path + rl + (path[rl] == '/') : path;
-  for (size_t i = 0; i < cfg->ignores.len; i++) {
-    const char *pat = cfg->ignores.items[i];
-    size_t n = strlen(pat);
-    if (n && pat[n - 1] == '/') { /* a folder: anywhere on the path */
-      if (strncmp(rel, pat, n) == 0) return true;
-      for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/'))
-        if (strncmp(p + 1, pat, n) == 0) return true;
-    } else if (fnmatch(pat, rel, 0) == 0) {
-      return true;
-    }
-  }
-  return false;
+  return cfg && bl_config_ignores(cfg, root, path);
 }
 
 static void bl_ws__file(void *data, const char *path)
