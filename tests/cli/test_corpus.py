@@ -333,7 +333,7 @@ class CorpusLint(unittest.TestCase):
     # --- known bugs: these fail until byline is fixed -----------------------------------------
 
     def test_regression_config_corpus_ignore_is_read_by_lint(self):
-        """KNOWN BUG: `byline lint` does not apply .byline.json's corpus.ignore: an ignored copy of
+        """Regression (fixed): `byline lint` does not apply .byline.json's corpus.ignore: an ignored copy of
         04 in drafts/ is linted and used as a source, and, quoting Castellanos word for word, it
         hides 04's second misquote — which the editor (where drafts/ is ignored) shows."""
         (self.corpus / "drafts").mkdir()
@@ -344,7 +344,7 @@ class CorpusLint(unittest.TestCase):
                          [(f"./{A04}", 15), (f"./{A04}", 23)])
 
     def test_regression_a_repeated_misquote_of_a_statement_is_still_a_misquote(self):
-        """KNOWN BUG: 04:23 attributes Q5 to "a statement released by the Coastal Water Authority"
+        """Regression (fixed): 04:23 attributes Q5 to "a statement released by the Coastal Water Authority"
         (02). When an earlier article (03) repeats 04's wrong words, 03 is flagged against 02,
         but 04 no longer is: 03 counts as its faithful source."""
         self.edit("03-northgate-cites-ledger.txt", "every dollar will come back to ratepayers as reliable water,",
@@ -354,7 +354,7 @@ class CorpusLint(unittest.TestCase):
         self.assertIn((A04, 23, "misquote"), got)
 
     def test_regression_the_original_is_not_flagged_for_a_same_day_misquote(self):
-        """KNOWN BUG: 02 is the CWA's own statement, the origin of Q5. When 03 (same date,
+        """Regression (fixed): 02 is the CWA's own statement, the origin of Q5. When 03 (same date,
         2026-03-10) misquotes it, 02 itself gets a misquote finding pointing at 03."""
         self.edit("03-northgate-cites-ledger.txt", "every dollar will come back to ratepayers as reliable water,",
                   "every dollar will be returned to ratepayers,")

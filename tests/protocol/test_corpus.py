@@ -404,7 +404,7 @@ class Navigation(CorpusTest):
         self.assertEqual(loc and loc["uri"], self.uri(A01))
 
     def test_regression_definition_on_link_text_follows_the_link(self):
-        """KNOWN BUG: on the text of "[the Harbor Ledger reported](…/2026/03/09/…)" (13:13) the
+        """Regression (fixed): on the text of "[the Harbor Ledger reported](…/2026/03/09/…)" (13:13) the
         definition resolves the attribution by outlet (the Ledger's latest article before 13, 10)
         instead of following the link, whose URL is 01's."""
         self.start()
@@ -469,7 +469,7 @@ class Navigation(CorpusTest):
 
     @unittest.expectedFailure  # known: a Further Reading title fragment outranks the entity (see docs/corpus.md)
     def test_known_bug_workspace_symbol_acronym_ranks_the_entity_first(self):
-        """KNOWN BUG: "cwa" ranks "CWA Statement" (the start of a Further Reading title, read as an
+        """KNOWN BUG (expected failure): "cwa" ranks "CWA Statement" (the start of a Further Reading title, read as an
         organization) above the Coastal Water Authority."""
         self.start()
         syms = self.symbols("cwa")
