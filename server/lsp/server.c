@@ -136,7 +136,6 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
     bl_analysis_run(an, doc->text, doc->len, bl_server__rules(self, doc));
     char *path = bl_uri_to_path(doc->uri);
     bl_corpus_put(self->corpus, bl_corpus_doc_new(an, doc->uri, path)); /* the buffer wins over the file */
-    self->corpus_changed = true;
     bl_free(path);
     doc->user = an;
     doc->user_free = bl_server__free_analysis;
@@ -188,13 +187,13 @@ static void bl_server__publish_other(BlDocument *doc, void *data)
 void bl_server_timer(BlServer *self)
 {
   if (self->state == BL_STATE_EXITED) return;
-  self->corpus_changed = false;
   for (size_t i = 0; i < self->dirty.len; i++) {
     BlDocument *doc = bl_store_get(&self->store, self->dirty.items[i]);
     if (doc) bl_server__publish(self, doc->uri, doc);
   }
   /* an edit changed what the corpus holds: the other open articles' corpus findings may change
-   * too (their analyses are cached, so this does not cascade) */
+   * too (their analyses are cached, so this does not cascade; opening a file changes nothing the
+   * index did not already hold from disk) */
   if (self->corpus_changed) bl_store_each(&self->store, bl_server__publish_other, self);
   self->corpus_changed = false;
   for (size_t i = 0; i < self->dirty.len; i++) bl_free(self->dirty.items[i]);
@@ -509,6 +508,7 @@ static void bl_server__did_change(BlServer *self, const cJSON *params)
   }
   bl_free(saved);
   doc->version = version;
+  self->corpus_changed = true; /* an edited buffer may change what other articles are checked against */
   bl_server__mark_dirty(self, uri);
 }
 
