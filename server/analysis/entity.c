@@ -70,3 +70,18 @@ void bl_entities_free(BlEntities *self)
   for (size_t i = 0; i < self->items.len; i++) bl_entity_clear(&self->items.items[i]);
   bl_vec_free(&self->items);
 }
+
+void bl_entities_drop(BlEntities *self, const uint32_t *indexes, size_t n)
+{
+  if (!n) return;
+  uint8_t *gone = bl_calloc(self->items.len, 1);
+  for (size_t k = 0; k < n; k++)
+    if (indexes[k] < self->items.len) gone[indexes[k]] = 1;
+  size_t w = 0;
+  for (size_t k = 0; k < self->items.len; k++) {
+    if (gone[k]) bl_entity_clear(&self->items.items[k]);
+    else self->items.items[w++] = self->items.items[k];
+  }
+  self->items.len = w;
+  bl_free(gone);
+}

@@ -78,6 +78,9 @@ BlEntity *bl_entities_add(BlEntities *self, const BlEntity *e);
 /* Sorts by start, longer first at equal start. */
 void bl_entities_sort(BlEntities *self);
 void bl_entity_clear(BlEntity *e); /* frees the strings of one entity */
+/* Removes the entities at the given indexes (any order, repeats allowed), freeing their strings
+ * and keeping the others in order. */
+void bl_entities_drop(BlEntities *self, const uint32_t *indexes, size_t n);
 void bl_entities_free(BlEntities *self);
 
 #endif

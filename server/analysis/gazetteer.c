@@ -398,17 +398,7 @@ static bool bl_gaz__try_ministry(BlGaz *g, size_t i, size_t *end)
 
 static void bl_gaz__compact(BlGaz *g)
 {
-  if (!g->dropped.len) return;
-  BlEntities *out = g->out;
-  uint8_t *gone = bl_calloc(out->items.len, 1);
-  for (size_t k = 0; k < g->dropped.len; k++) gone[g->dropped.items[k]] = 1;
-  size_t w = 0;
-  for (size_t k = 0; k < out->items.len; k++) {
-    if (gone[k]) bl_entity_clear(&out->items.items[k]);
-    else out->items.items[w++] = out->items.items[k];
-  }
-  out->items.len = w;
-  bl_free(gone);
+  bl_entities_drop(g->out, g->dropped.items, g->dropped.len);
 }
 
 void bl_apply_gazetteers(const BlArticle *a, const BlTokens *tk, BlEntities *out)

@@ -529,17 +529,7 @@ static void bl_off__administration(BlOff *o, int32_t e)
 
 static void bl_off__compact(BlOff *o)
 {
-  if (!o->dropped.len) return;
-  BlEntities *out = o->out;
-  uint8_t *gone = bl_calloc(out->items.len, 1);
-  for (size_t k = 0; k < o->dropped.len; k++) gone[o->dropped.items[k]] = 1;
-  size_t w = 0;
-  for (size_t k = 0; k < out->items.len; k++) {
-    if (gone[k]) bl_entity_clear(&out->items.items[k]);
-    else out->items.items[w++] = out->items.items[k];
-  }
-  out->items.len = w;
-  bl_free(gone);
+  bl_entities_drop(o->out, o->dropped.items, o->dropped.len);
 }
 
 void bl_recognize_officials(const BlArticle *a, const BlTokens *tk, BlEntities *out)
