@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "convert.h"
 #include "jsonrpc.h"
 #include "server_internal.h"
@@ -182,7 +184,14 @@ void bl_feature_hover(BlServer *self, const cJSON *params, BlReply *reply)
   if (e->kind == BL_ENT_OFFICIAL) bl_buf_puts(&md, (e->flags & BL_EF_ANONYMOUS) ? " · not named" : " · named");
   if (e->flags & BL_EF_APPROX) bl_buf_puts(&md, " · approximate");
   bl_buf_puts(&md, "\n\n");
-  if (e->canonical) bl_buf_printf(&md, "%s\n\n", e->canonical);
+  if (e->canonical) {
+    bl_buf_printf(&md, "%s\n\n", e->canonical);
+  } else if (e->kind == BL_ENT_ORGANIZATION || e->kind == BL_ENT_PERSON || e->kind == BL_ENT_PLACE ||
+             e->kind == BL_ENT_OFFICIAL) { /* the name as written is its canonical form */
+    char *name = bl_utf8_sanitize(an->text + e->start, e->end - e->start);
+    bl_buf_printf(&md, "%s\n\n", name);
+    bl_free(name);
+  }
   if (e->role) bl_buf_printf(&md, "Role: %s\n\n", e->role);
   if (e->code[0]) bl_buf_printf(&md, "ISO 3166 code: %s\n\n", e->code);
   BlBuf value;

@@ -223,6 +223,32 @@ local function run()
   name = jump_with_buf_definition(A04)
   eq(name, A01, 'vim.lsp.buf.definition() from "told the Ledger" opens 01')
 
+  -- 4b. Hover and semantic tokens on an entity, through the client (0.7 has no semantic-token
+  -- support of its own, so the request is sent directly and its data decoded here).
+  do
+    local client = require('byline').clients()[1]
+    local row = cursor_on('Authority (CWA)') -- a body line (the title in the front matter names it too)
+    check(row ~= nil, 'an article line names the Coastal Water Authority')
+    local resp = client.request_sync('textDocument/hover', vim.lsp.util.make_position_params(), WAIT_MS, 0)
+    local value = resp and resp.result and resp.result ~= vim.NIL and resp.result.contents.value or ''
+    check(value:find('**organization**', 1, true) ~= nil, 'hover says what the entity is', vim.inspect(resp))
+    check(value:find('Coastal Water Authority', 1, true) ~= nil, 'hover gives its canonical name', value)
+    check(value:find('articles of the corpus', 1, true) ~= nil, 'hover counts the corpus articles naming it', value)
+    local legend = client.server_capabilities.semanticTokensProvider.legend.tokenTypes
+    local st = client.request_sync('textDocument/semanticTokens/full',
+      { textDocument = vim.lsp.util.make_text_document_params() }, WAIT_MS, 0)
+    local data = st and st.result and st.result.data or {}
+    local found = false
+    local line, col = 0, 0
+    for i = 1, #data, 5 do -- decode (deltaLine, deltaStart, length, type, modifiers)
+      line = line + data[i]
+      col = (data[i] == 0) and (col + data[i + 1]) or data[i + 1]
+      if line == row - 1 and legend[data[i + 3] + 1] == 'organization' then found = true end
+    end
+    check(#data > 0 and #data % 5 == 0, 'semantic tokens come in fives', #data)
+    check(found, 'the organization on that line is an "organization" token')
+  end
+
   -- 5. The server shuts down cleanly.
   local ids = {}
   for _, c in ipairs(require('byline').clients()) do table.insert(ids, c.id) end
