@@ -311,3 +311,14 @@ size_t bl_corpus_figures(const BlCorpus *self, const char *measure, BlCorpusHit 
 {
   return bl_corpus__hits(self, &self->measures, measure, out, max);
 }
+
+void bl_corpus_each_entity(const BlCorpus *self, void (*fn)(const char *key, BlCorpusHit first, void *data),
+                           void *data)
+{
+  for (size_t i = 0; i < self->mentions.cap; i++) {
+    const BlTableSlot *s = &self->mentions.slots[i];
+    if (!s->key || !s->list.len) continue;
+    BlCorpusHit first = {self->docs.items[s->list.items[0] >> 32], (uint32_t)s->list.items[0]};
+    fn(s->key, first, data);
+  }
+}

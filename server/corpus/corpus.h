@@ -104,6 +104,9 @@ typedef struct BlCorpusHit {
 size_t bl_corpus_mentions(const BlCorpus *self, const char *key, BlCorpusHit *out, size_t max);
 /* Number of documents that mention an entity key. */
 size_t bl_corpus_doc_count(const BlCorpus *self, const char *key);
+/* Calls fn once per distinct entity key, with its first mention. */
+void bl_corpus_each_entity(const BlCorpus *self, void (*fn)(const char *key, BlCorpusHit first, void *data),
+                           void *data);
 /* Quotes by a speaker key; returns the count (fills up to max). */
 size_t bl_corpus_quotes_by(const BlCorpus *self, const char *speaker_key, BlCorpusHit *out, size_t max);
 /* Figures with this measure word; returns the count (fills up to max). */

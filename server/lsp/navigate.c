@@ -271,6 +271,35 @@ static int bl_nav__by_score(const void *a, const void *b)
   return strcmp(x->name, y->name);
 }
 
+typedef BlVec(BlSymbolHit) BlSymbolHits;
+
+typedef struct {
+  const char *query;
+  BlSymbolHits *hits;
+  const BlCorpus *corpus;
+  BlCorpusHit *postings; /* scratch */
+} BlSymbolScan;
+
+/* A matching entity gives one symbol per article that names it (its first mention there); the
+ * query is scored once per distinct name, not once per mention. */
+static void bl_nav__symbol_entity(const char *key, BlCorpusHit first, void *data)
+{
+  (void)first;
+  BlSymbolScan *scan = data;
+  int sc = bl_nav__fuzzy(scan->query, key);
+  if (sc < 0) return;
+  size_t n = bl_corpus_mentions(scan->corpus, key, scan->postings, BL_NAV_MAX);
+  const BlCorpusDoc *prev = NULL;
+  for (size_t i = 0; i < n && i < BL_NAV_MAX; i++) {
+    if (scan->postings[i].doc == prev) continue; /* a document's postings are adjacent */
+    prev = scan->postings[i].doc;
+    const BlCorpusMention *m = &prev->mentions.items[scan->postings[i].index];
+    int kind = m->kind == BL_ENT_PERSON ? 13 /* Variable */ : m->kind == BL_ENT_PLACE ? 2 /* Module */ : 5 /* Class */;
+    BlSymbolHit h = {sc, prev, m->start, m->end, key, kind};
+    bl_vec_push(scan->hits, h);
+  }
+}
+
 void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *reply)
 {
   const char *query = bl_server__str(params, "query");
@@ -278,7 +307,7 @@ void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *
     bl_server__reply_error(reply, BL_RPC_INVALID_PARAMS, "Invalid params: need query");
     return;
   }
-  BlVec(BlSymbolHit) hits = {0};
+  BlSymbolHits hits = {0};
   for (size_t s = 0; s < bl_corpus_slots(self->corpus); s++) {
     const BlCorpusDoc *d = bl_corpus_at(self->corpus, s);
     if (!d) continue;
@@ -288,18 +317,12 @@ void bl_feature_workspace_symbols(BlServer *self, const cJSON *params, BlReply *
       BlSymbolHit h = {sc + 5, d, at, at, d->title, 1 /* File */};
       bl_vec_push(&hits, h);
     }
-    for (size_t i = 0; i < d->mentions.len; i++) {
-      const BlCorpusMention *m = &d->mentions.items[i];
-      bool first = true; /* one symbol per entity per article */
-      for (size_t k = 0; k < i && first; k++) first = strcmp(d->mentions.items[k].key, m->key) != 0;
-      if (!first) continue;
-      sc = bl_nav__fuzzy(query, m->key);
-      if (sc < 0) continue;
-      int kind = m->kind == BL_ENT_PERSON ? 13 /* Variable */ : m->kind == BL_ENT_PLACE ? 2 /* Module */ : 5 /* Class */;
-      BlSymbolHit h = {sc, d, m->start, m->end, m->key, kind};
-      bl_vec_push(&hits, h);
-    }
   }
+  /* entities: scored over the distinct names, not every mention */
+  BlCorpusHit *postings = malloc(sizeof *postings * BL_NAV_MAX);
+  BlSymbolScan scan = {query, &hits, self->corpus, postings};
+  if (postings) bl_corpus_each_entity(self->corpus, bl_nav__symbol_entity, &scan);
+  free(postings);
   if (hits.len > 1) qsort(hits.items, hits.len, sizeof *hits.items, bl_nav__by_score);
   cJSON *out = cJSON_CreateArray();
   for (size_t i = 0; i < hits.len && i < 100; i++) {
