@@ -322,3 +322,43 @@ void bl_corpus_each_entity(const BlCorpus *self, void (*fn)(const char *key, BlC
     fn(s->key, first, data);
   }
 }
+
+static uint64_t bl_corpus__mix(uint64_t h, const void *p, size_t n)
+{
+  const uint8_t *b = p;
+  for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+  return (h ^ 0xff) * 1099511628211ull; /* a separator, so "ab"+"c" differs from "a"+"bc" */
+}
+
+static uint64_t bl_corpus__mix_str(uint64_t h, const char *s)
+{
+  return bl_corpus__mix(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+uint64_t bl_corpus_doc_fingerprint(const BlCorpusDoc *d)
+{
+  uint64_t h = 1469598103934665603ull;
+  h = bl_corpus__mix_str(h, d->title_key);
+  h = bl_corpus__mix_str(h, d->outlet_key);
+  h = bl_corpus__mix_str(h, d->date);
+  h = bl_corpus__mix_str(h, d->url);
+  for (size_t i = 0; i < d->quotes.len; i++) {
+    h = bl_corpus__mix_str(h, d->quotes.items[i].norm);
+    h = bl_corpus__mix_str(h, d->quotes.items[i].speaker_key);
+    h = bl_corpus__mix_str(h, d->quotes.items[i].cite_key);
+  }
+  for (size_t i = 0; i < d->figures.len; i++) {
+    const BlCorpusFigure *f = &d->figures.items[i];
+    h = bl_corpus__mix_str(h, f->subject_key);
+    h = bl_corpus__mix_str(h, f->measure);
+    h = bl_corpus__mix(h, &f->value, sizeof f->value);
+    h = bl_corpus__mix(h, f->unit, sizeof f->unit);
+    h = bl_corpus__mix(h, &f->kind, 1);
+  }
+  for (size_t i = 0; i < d->cites.len; i++) {
+    h = bl_corpus__mix_str(h, d->cites.items[i].outlet_key);
+    h = bl_corpus__mix_str(h, d->cites.items[i].title_key);
+    h = bl_corpus__mix_str(h, d->cites.items[i].url);
+  }
+  return h;
+}

@@ -112,6 +112,10 @@ size_t bl_corpus_quotes_by(const BlCorpus *self, const char *speaker_key, BlCorp
 /* Figures with this measure word; returns the count (fills up to max). */
 size_t bl_corpus_figures(const BlCorpus *self, const char *measure, BlCorpusHit *out, size_t max);
 
+/* A hash of what other articles' corpus findings can depend on (catalogue entry, quotes,
+ * figures, citations): equal fingerprints mean an edit changed nothing another article sees. */
+uint64_t bl_corpus_doc_fingerprint(const BlCorpusDoc *doc);
+
 /* Whether a cited outlet name matches an outlet key (see bl_corpus_find_outlet). */
 bool bl_corpus_outlet_matches(const char *cited, const char *outlet);
 

@@ -135,7 +135,12 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
     BlAnalysis *an = bl_malloc(sizeof *an);
     bl_analysis_run(an, doc->text, doc->len, bl_server__rules(self, doc));
     char *path = bl_uri_to_path(doc->uri);
-    bl_corpus_put(self->corpus, bl_corpus_doc_new(an, doc->uri, path)); /* the buffer wins over the file */
+    BlCorpusDoc *summary = bl_corpus_doc_new(an, doc->uri, path);
+    const BlCorpusDoc *before = bl_corpus_get(self->corpus, doc->uri);
+    /* other open articles are republished only when this one changed what they are checked
+     * against (a quote, a figure, a citation), not on every keystroke */
+    if (!before || bl_corpus_doc_fingerprint(before) != bl_corpus_doc_fingerprint(summary)) self->corpus_changed = true;
+    bl_corpus_put(self->corpus, summary); /* the buffer wins over the file */
     bl_free(path);
     doc->user = an;
     doc->user_free = bl_server__free_analysis;
@@ -187,6 +192,7 @@ static void bl_server__publish_other(BlDocument *doc, void *data)
 void bl_server_timer(BlServer *self)
 {
   if (self->state == BL_STATE_EXITED) return;
+  self->corpus_changed = false; /* set by the analyses this publish runs */
   for (size_t i = 0; i < self->dirty.len; i++) {
     BlDocument *doc = bl_store_get(&self->store, self->dirty.items[i]);
     if (doc) bl_server__publish(self, doc->uri, doc);
@@ -508,7 +514,6 @@ static void bl_server__did_change(BlServer *self, const cJSON *params)
   }
   bl_free(saved);
   doc->version = version;
-  self->corpus_changed = true; /* an edited buffer may change what other articles are checked against */
   bl_server__mark_dirty(self, uri);
 }
 
