@@ -29,6 +29,7 @@
 
 #include "analysis/analyze.h"
 #include "lsp/server.h"
+#include "bench_util.h"
 
 /* ---------------------------------------------------------------- clock and statistics */
 
@@ -63,77 +64,6 @@ static void bench__print(const char *what, BenchStats s, size_t n)
   printf("%-44s p50 %9.1f us   p99 %9.1f us   max %9.1f us   (n=%zu)\n", what, s.p50, s.p99, s.max, n);
 }
 
-/* ---------------------------------------------------------------- growable byte buffer */
-
-typedef struct {
-  char *data;
-  size_t len, cap;
-} BenchBuf;
-
-static void bench__reserve(BenchBuf *b, size_t extra)
-{
-  if (b->len + extra + 1 <= b->cap) return;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1) cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (!p) {
-    fputs("bench_keystroke: out of memory\n", stderr);
-    exit(2);
-  }
-  b->data = p;
-  b->cap = cap;
-}
-
-static void bench__append(BenchBuf *b, const char *s, size_t n)
-{
-  bench__reserve(b, n);
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-static void bench__printf(BenchBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bench__printf(BenchBuf *b, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  bench__reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-}
-
-/* A JSON string literal of s[0..n) (UTF-8 passes through). */
-static void bench__json_string(BenchBuf *b, const char *s, size_t n)
-{
-  bench__append(b, "\"", 1);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      char esc[2] = {'\\', (char)c};
-      bench__append(b, esc, 2);
-    } else if (c == '\n') {
-      bench__append(b, "\\n", 2);
-    } else if (c < 0x20) {
-      bench__printf(b, "\\u%04x", c);
-    } else {
-      bench__append(b, (const char *)&s[i], 1);
-    }
-  }
-  bench__append(b, "\"", 1);
-}
-
-/* Frames a JSON body as the base protocol does. */
-static void bench__frame(BenchBuf *out, const BenchBuf *body)
-{
-  out->len = 0;
-  bench__printf(out, "Content-Length: %zu\r\n\r\n", body->len);
-  bench__append(out, body->data, body->len);
-}
 
 /* ---------------------------------------------------------------- the article */
 
@@ -194,14 +124,14 @@ static const char *const bench__paragraphs[] = {
 /* Builds an article of at most `target` bytes (whole paragraphs). The caller frees it. */
 static char *bench__article(size_t target, size_t *len)
 {
-  BenchBuf b = {0};
-  bench__append(&b, bench__front, sizeof bench__front - 1);
+  BlBuf b = {0};
+  bl_buf_append(&b, bench__front, sizeof bench__front - 1);
   size_t np = sizeof bench__paragraphs / sizeof bench__paragraphs[0];
   size_t nt = sizeof bench__towns / sizeof bench__towns[0];
   size_t nw = sizeof bench__people / sizeof bench__people[0];
-  BenchBuf para = {0};
+  BlBuf para = {0};
   for (size_t k = 0;; k++) {
-    para.len = 0;
+    bl_buf_reset(&para);
     char a[16], c[16];
     snprintf(a, sizeof a, "%d", 3 + (int)(k * 7 % 41));
     snprintf(c, sizeof c, "%d", 12 + (int)(k * 13 % 87));
@@ -212,15 +142,15 @@ static char *bench__article(size_t target, size_t *len)
       const char *key = s[0] == '{' && s[1] && s[2] == '}' ? strchr(keys, s[1]) : NULL;
       if (key) {
         const char *v = fill[key - keys];
-        bench__append(&para, v, strlen(v));
+        bl_buf_append(&para, v, strlen(v));
         s += 2;
       } else {
-        bench__append(&para, s, 1);
+        bl_buf_append(&para, s, 1);
       }
     }
     if (b.len + para.len + 1 > target) break;
-    bench__append(&b, para.data, para.len);
-    bench__append(&b, "\n", 1);
+    bl_buf_append(&b, para.data, para.len);
+    bl_buf_append(&b, "\n", 1);
   }
   free(para.data);
   *len = b.len;
@@ -277,7 +207,7 @@ static void bench__host_exit(void *data, int code)
 }
 
 /* Feeds one framed message; when the server armed the timer, fires it at once (debounce 0). */
-static void bench__send(BlServer *s, BenchHost *h, const BenchBuf *framed)
+static void bench__send(BlServer *s, BenchHost *h, const BlBuf *framed)
 {
   bl_server_feed(s, framed->data, framed->len);
   if (h->timer_armed) {
@@ -361,8 +291,8 @@ int main(int argc, char **argv)
   size_t len;
   char *article = bench__article(target, &len);
   /* The mirror: the text as the client holds it, edited alongside the server's copy. */
-  BenchBuf mirror = {0};
-  bench__append(&mirror, article, len);
+  BlBuf mirror = {0};
+  bl_buf_append(&mirror, article, len);
   size_t lines = 0, quotes = 0;
   for (size_t i = 0; i < len; i++) {
     lines += article[i] == '\n';
@@ -373,30 +303,30 @@ int main(int argc, char **argv)
   BenchHost host = {.published_version = -1};
   BlServerHost vt = {&host, bench__host_write, bench__host_set_timer, bench__host_exit, NULL};
   BlServer *server = bl_server_new(&vt);
-  BenchBuf body = {0}, framed = {0};
+  BlBuf body = {0}, framed = {0};
   int failures = 0;
 
-  bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
                        "\"rootUri\":null,\"capabilities\":{},\"initializationOptions\":{\"debounceMs\":0}}}");
-  bench__frame(&framed, &body);
+  bench_frame(&framed, &body);
   bench__send(server, &host, &framed);
-  body.len = 0;
-  bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-  bench__frame(&framed, &body);
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+  bench_frame(&framed, &body);
   bench__send(server, &host, &framed);
 
   /* Full-document analysis: didOpen of a fresh URI, feed to publish; closed again untimed. */
   uint64_t *open_ns = calloc(n_opens, sizeof *open_ns);
-  BenchBuf close_framed = {0};
+  BlBuf close_framed = {0};
   size_t open_diagnostics = 0;
   for (size_t k = 0; k < n_opens; k++) {
-    body.len = 0;
-    bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
+    bl_buf_reset(&body);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
                          "{\"uri\":\"file:///bench/open-%zu.md\",\"languageId\":\"markdown\",\"version\":%zu,\"text\":",
                   k, k + 1);
-    bench__json_string(&body, article, len);
-    bench__append(&body, "}}}", 3);
-    bench__frame(&framed, &body);
+    bench_json_string(&body, article, len);
+    bl_buf_append(&body, "}}}", 3);
+    bench_frame(&framed, &body);
     host.published_version = -1;
     uint64_t t0 = bench__now_ns();
     bench__send(server, &host, &framed);
@@ -408,21 +338,21 @@ int main(int argc, char **argv)
       open_ns[k] = host.published_at - t0;
     }
     open_diagnostics = host.published_diagnostics;
-    body.len = 0;
-    bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":"
+    bl_buf_reset(&body);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":"
                          "{\"uri\":\"file:///bench/open-%zu.md\"}}}", k);
-    bench__frame(&close_framed, &body);
+    bench_frame(&close_framed, &body);
     bench__send(server, &host, &close_framed);
   }
 
   /* The document the keystrokes go to. */
   const char *uri = "file:///bench/article.md";
-  body.len = 0;
-  bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
                        "{\"uri\":\"%s\",\"languageId\":\"markdown\",\"version\":1,\"text\":", uri);
-  bench__json_string(&body, article, len);
-  bench__append(&body, "}}}", 3);
-  bench__frame(&framed, &body);
+  bench_json_string(&body, article, len);
+  bl_buf_append(&body, "}}}", 3);
+  bench_frame(&framed, &body);
   bench__send(server, &host, &framed);
 
   /* Keystrokes: even edits insert a character before a random letter, odd edits delete a
@@ -437,22 +367,21 @@ int main(int argc, char **argv)
     bench__position(mirror.data, at, &line, &ch);
     const char *ins = k % 2 == 0 ? typed[(k / 2) % (sizeof typed / sizeof typed[0])] : "";
     size_t end_ch = k % 2 == 0 ? ch : ch + 1;
-    body.len = 0;
-    bench__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+    bl_buf_reset(&body);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
                          "{\"uri\":\"%s\",\"version\":%lld},\"contentChanges\":[{\"range\":{\"start\":"
                          "{\"line\":%zu,\"character\":%zu},\"end\":{\"line\":%zu,\"character\":%zu}},\"text\":",
                   uri, (long long)version, line, ch, line, end_ch);
-    bench__json_string(&body, ins, strlen(ins));
-    bench__append(&body, "}]}}", 4);
-    bench__frame(&framed, &body);
+    bench_json_string(&body, ins, strlen(ins));
+    bl_buf_append(&body, "}]}}", 4);
+    bench_frame(&framed, &body);
 
     /* apply to the mirror */
     if (k % 2 == 0) {
-      size_t n = strlen(ins);
-      bench__reserve(&mirror, n);
-      memmove(mirror.data + at + n, mirror.data + at, mirror.len - at + 1);
+      size_t n = strlen(ins), old = mirror.len;
+      bl_buf_append(&mirror, ins, n); /* grow by n, then open the gap at `at` */
+      memmove(mirror.data + at + n, mirror.data + at, old - at);
       memcpy(mirror.data + at, ins, n);
-      mirror.len += n;
     } else {
       memmove(mirror.data + at, mirror.data + at + 1, mirror.len - at);
       mirror.len--;

@@ -38,6 +38,7 @@
 #include <time.h>
 
 #include "lsp/server.h"
+#include "bench_util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SOAK_ASAN 1
@@ -94,75 +95,6 @@ static long soak__rss_kb(void)
   return kb;
 }
 
-/* ---------------------------------------------------------------- growable byte buffer */
-
-typedef struct {
-  char *data;
-  size_t len, cap;
-} SoakBuf;
-
-static void soak__reserve(SoakBuf *b, size_t extra)
-{
-  if (b->len + extra + 1 <= b->cap) return;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1) cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (!p) {
-    fputs("bench_soak: out of memory\n", stderr);
-    exit(2);
-  }
-  b->data = p;
-  b->cap = cap;
-}
-
-static void soak__append(SoakBuf *b, const char *s, size_t n)
-{
-  soak__reserve(b, n);
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-static void soak__printf(SoakBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void soak__printf(SoakBuf *b, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  soak__reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-}
-
-/* A JSON string literal of s[0..n) (UTF-8 passes through). */
-static void soak__json_string(SoakBuf *b, const char *s, size_t n)
-{
-  soak__append(b, "\"", 1);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      char esc[2] = {'\\', (char)c};
-      soak__append(b, esc, 2);
-    } else if (c == '\n') {
-      soak__append(b, "\\n", 2);
-    } else if (c < 0x20) {
-      soak__printf(b, "\\u%04x", c);
-    } else {
-      soak__append(b, (const char *)&s[i], 1);
-    }
-  }
-  soak__append(b, "\"", 1);
-}
-
-/* JSON-escapes a URI/path (only quotes and backslashes matter here). */
-static void soak__json_raw(SoakBuf *b, const char *s)
-{
-  soak__json_string(b, s, strlen(s));
-}
 
 /* ---------------------------------------------------------------- the documents */
 
@@ -170,7 +102,7 @@ static void soak__json_raw(SoakBuf *b, const char *s)
 
 typedef struct {
   char *uri;
-  SoakBuf text;      /* the mirror: the text as the client holds it */
+  BlBuf text;      /* the mirror: the text as the client holds it */
   int64_t version;   /* the client's current version */
   int64_t published; /* the last version the server published for it; -1 = none yet */
 } SoakDoc;
@@ -261,11 +193,9 @@ static void soak__host_exit(void *data, int code)
 }
 
 /* Frames body and feeds it; when the server armed the timer, fires it at once (debounce 0). */
-static void soak__send(BlServer *s, SoakHost *h, const SoakBuf *body, SoakBuf *framed)
+static void soak__send(BlServer *s, SoakHost *h, const BlBuf *body, BlBuf *framed)
 {
-  framed->len = 0;
-  soak__printf(framed, "Content-Length: %zu\r\n\r\n", body->len);
-  soak__append(framed, body->data, body->len);
+  bench_frame(framed, body);
   bl_server_feed(s, framed->data, framed->len);
   if (h->timer_armed) {
     h->timer_armed = false;
@@ -329,16 +259,16 @@ static char *soak__read_file(const char *path, size_t *len)
 {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
-  SoakBuf b = {0};
+  BlBuf b = {0};
   char chunk[65536];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) soak__append(&b, chunk, n);
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) bl_buf_append(&b, chunk, n);
   fclose(f);
   /* the mirror assumes \n line ends: drop \r */
   size_t w = 0;
   for (size_t i = 0; i < b.len; i++)
     if (b.data[i] != '\r') b.data[w++] = b.data[i];
-  if (!b.data) soak__append(&b, "", 0);
+  if (!b.data) bl_buf_append(&b, "", 0);
   b.len = w;
   b.data[w] = '\0';
   *len = w;
@@ -416,16 +346,16 @@ int main(int argc, char **argv)
   SoakHost host = {.response_id = -1};
   BlServerHost vt = {&host, soak__host_write, soak__host_set_timer, soak__host_exit, NULL};
   BlServer *server = bl_server_new(&vt);
-  SoakBuf body = {0}, framed = {0};
+  BlBuf body = {0}, framed = {0};
   int failures = 0;
 
-  body.len = 0;
-  soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
                       "\"rootUri\":\"file://%s\",\"capabilities\":{},\"initializationOptions\":{\"debounceMs\":0}}}",
                abs);
   soak__send(server, &host, &body, &framed);
-  body.len = 0;
-  soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
   soak__send(server, &host, &body, &framed);
 
   size_t corpus_bytes = 0;
@@ -444,14 +374,14 @@ int main(int argc, char **argv)
     snprintf(doc->uri, ul, "file://%s", path);
     doc->version = 1;
     doc->published = -1;
-    soak__append(&doc->text, text, len);
+    bl_buf_append(&doc->text, text, len);
     corpus_bytes += len;
-    body.len = 0;
-    soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":");
-    soak__json_raw(&body, doc->uri);
-    soak__printf(&body, ",\"languageId\":\"markdown\",\"version\":1,\"text\":");
-    soak__json_string(&body, text, len);
-    soak__append(&body, "}}}", 3);
+    bl_buf_reset(&body);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":");
+    bench_json_string(&body, doc->uri, strlen(doc->uri));
+    bl_buf_printf(&body, ",\"languageId\":\"markdown\",\"version\":1,\"text\":");
+    bench_json_string(&body, text, len);
+    bl_buf_append(&body, "}}}", 3);
     soak__send(server, &host, &body, &framed);
     if (doc->published != 1) {
       fprintf(stderr, "bench_soak: didOpen of %s was not published\n", doc->uri);
@@ -485,10 +415,10 @@ int main(int argc, char **argv)
     SoakDoc *doc = &soak__docs[soak__random(soak__ndocs)];
     int what = soak__random(2) == 0 ? K_EDIT : 1 + (int)soak__random(K_COUNT - 1);
     kind[k] = (unsigned char)what;
-    body.len = 0;
+    bl_buf_reset(&body);
     if (what == K_EDIT) {
       /* insert when the document is not longer than it started, else 50/50 */
-      SoakBuf *t = &doc->text;
+      BlBuf *t = &doc->text;
       bool insert = t->len == 0 || soak__random(2) == 0;
       size_t at = soak__boundary(t->data, t->len), dl = 0;
       if (!insert) {
@@ -506,19 +436,18 @@ int main(int argc, char **argv)
       const char *ins = insert ? typed[soak__random(n_typed)] : "";
       size_t end_ch = ch + (insert ? 0 : ((unsigned char)t->data[at] >= 0xF0 ? 2 : 1));
       doc->version++;
-      soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":");
-      soak__json_raw(&body, doc->uri);
-      soak__printf(&body, ",\"version\":%lld},\"contentChanges\":[{\"range\":{\"start\":"
+      bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":");
+      bench_json_string(&body, doc->uri, strlen(doc->uri));
+      bl_buf_printf(&body, ",\"version\":%lld},\"contentChanges\":[{\"range\":{\"start\":"
                           "{\"line\":%zu,\"character\":%zu},\"end\":{\"line\":%zu,\"character\":%zu}},\"text\":",
                    (long long)doc->version, line, ch, line, end_ch);
-      soak__json_string(&body, ins, strlen(ins));
-      soak__append(&body, "}]}}", 4);
+      bench_json_string(&body, ins, strlen(ins));
+      bl_buf_append(&body, "}]}}", 4);
       if (insert) {
-        size_t n = strlen(ins);
-        soak__reserve(t, n);
-        memmove(t->data + at + n, t->data + at, t->len - at + 1);
+        size_t n = strlen(ins), old = t->len;
+        bl_buf_append(t, ins, n); /* grow by n, then open the gap at `at` */
+        memmove(t->data + at + n, t->data + at, old - at);
         memcpy(t->data + at, ins, n);
-        t->len += n;
       } else {
         memmove(t->data + at, t->data + at + dl, t->len - at - dl + 1);
         t->len -= dl;
@@ -541,30 +470,30 @@ int main(int argc, char **argv)
     size_t at = soak__boundary(doc->text.data, doc->text.len), line, ch;
     soak__position(doc->text.data, at, &line, &ch);
     long long id = next_id++;
-    soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"textDocument/", id);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"textDocument/", id);
     static const char *const methods[K_COUNT] = {NULL, "hover", "documentSymbol", "semanticTokens/full", "definition",
                                                  "references", "codeAction"};
-    soak__printf(&body, "%s\",\"params\":{\"textDocument\":{\"uri\":", methods[what]);
-    soak__json_raw(&body, doc->uri);
-    soak__append(&body, "}", 1);
+    bl_buf_printf(&body, "%s\",\"params\":{\"textDocument\":{\"uri\":", methods[what]);
+    bench_json_string(&body, doc->uri, strlen(doc->uri));
+    bl_buf_append(&body, "}", 1);
     switch (what) {
     case K_HOVER:
     case K_DEFINITION:
-      soak__printf(&body, ",\"position\":{\"line\":%zu,\"character\":%zu}", line, ch);
+      bl_buf_printf(&body, ",\"position\":{\"line\":%zu,\"character\":%zu}", line, ch);
       break;
     case K_REFERENCES:
-      soak__printf(&body, ",\"position\":{\"line\":%zu,\"character\":%zu},\"context\":{\"includeDeclaration\":true}",
+      bl_buf_printf(&body, ",\"position\":{\"line\":%zu,\"character\":%zu},\"context\":{\"includeDeclaration\":true}",
                    line, ch);
       break;
     case K_ACTIONS:
-      soak__printf(&body, ",\"range\":{\"start\":{\"line\":%zu,\"character\":%zu},\"end\":{\"line\":%zu,"
+      bl_buf_printf(&body, ",\"range\":{\"start\":{\"line\":%zu,\"character\":%zu},\"end\":{\"line\":%zu,"
                           "\"character\":%zu}},\"context\":{\"diagnostics\":[]}",
                    line, ch, line, ch);
       break;
     default:
       break;
     }
-    soak__append(&body, "}}", 2);
+    bl_buf_append(&body, "}}", 2);
     n_requests++;
     host.response_id = -1;
     uint64_t t0 = soak__now_ns();
@@ -630,11 +559,11 @@ int main(int argc, char **argv)
          SOAK_ASAN ? " (not enforced under AddressSanitizer)" : "");
 
   /* orderly end: shutdown, exit */
-  body.len = 0;
-  soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"shutdown\"}", next_id++);
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"shutdown\"}", next_id++);
   soak__send(server, &host, &body, &framed);
-  body.len = 0;
-  soak__printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
   soak__send(server, &host, &body, &framed);
   bl_server_free(server);
   for (size_t i = 0; i < soak__ndocs; i++) {
