@@ -62,6 +62,7 @@
 #include "base/walk.h"
 #include "corpus/corpus.h"
 #include "lsp/server.h"
+#include "bench_util.h"
 
 /* ---------------------------------------------------------------- options */
 
@@ -183,80 +184,17 @@ static void die(const char *fmt, ...)
 
 /* ---------------------------------------------------------------- growable text */
 
-typedef struct {
-  char *data;
-  size_t len, cap;
-} Text;
-
-static void t_reserve(Text *t, size_t extra)
-{
-  if (t->len + extra + 1 <= t->cap) return;
-  size_t cap = t->cap ? t->cap : 256;
-  while (cap < t->len + extra + 1) cap *= 2;
-  char *p = realloc(t->data, cap);
-  if (!p) die("out of memory");
-  t->data = p;
-  t->cap = cap;
-}
-
-static void t_add(Text *t, const char *s, size_t n)
-{
-  t_reserve(t, n);
-  memcpy(t->data + t->len, s, n);
-  t->len += n;
-  t->data[t->len] = '\0';
-}
-
-static void t_puts(Text *t, const char *s)
-{
-  t_add(t, s, strlen(s));
-}
-
-static void t_printf(Text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void t_printf(Text *t, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  t_reserve(t, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  t->len += (size_t)n;
-}
-
-/* A JSON string literal. */
-static void t_json(Text *t, const char *s, size_t n)
-{
-  t_add(t, "\"", 1);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      char e[2] = {'\\', (char)c};
-      t_add(t, e, 2);
-    } else if (c == '\n') {
-      t_add(t, "\\n", 2);
-    } else if (c < 0x20) {
-      t_printf(t, "\\u%04x", c);
-    } else {
-      t_add(t, (const char *)&s[i], 1);
-    }
-  }
-  t_add(t, "\"", 1);
-}
 
 static char *read_all(const char *path, size_t *len)
 {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
-  Text t = {0};
+  BlBuf t = {0};
   char buf[65536];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) t_add(&t, buf, n);
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) bl_buf_append(&t, buf, n);
   fclose(f);
-  if (!t.data) t_add(&t, "", 0);
+  if (!t.data) bl_buf_append(&t, "", 0);
   *len = t.len;
   return t.data;
 }
@@ -339,10 +277,10 @@ static const char *outlet_short(const char *o)
 }
 
 /* Appends a paragraph with its figures varied by `salt` (each digit run's first digit). */
-static void add_varied(Text *t, const char *p, size_t salt)
+static void add_varied(BlBuf *t, const char *p, size_t salt)
 {
   size_t start = t->len;
-  t_puts(t, p);
+  bl_buf_puts(t, p);
   bool in_run = false;
   for (size_t i = start; i < t->len; i++) {
     char c = t->data[i];
@@ -353,7 +291,7 @@ static void add_varied(Text *t, const char *p, size_t salt)
       in_run = false;
     }
   }
-  t_puts(t, "\n\n");
+  bl_buf_puts(t, "\n\n");
 }
 
 /* A title from a paragraph: its first words, up to 11, without a final period. */
@@ -429,10 +367,10 @@ static void generate(const char *dir)
   size_t per = opt.bytes / opt.articles;
   Recent recent[256] = {{{0}, NULL}};
   size_t n_recent = 0;
-  Text t = {0};
+  BlBuf t = {0};
   char path[4096], title[160];
   for (size_t k = 0; k < opt.articles; k++) {
-    t.len = 0;
+    bl_buf_reset(&t);
     const char *outlet = outlets[k % N_OUTLETS];
     int month = 1 + (int)(k * 12 / opt.articles), day = 1 + (int)(k % 28);
     if (hand.len && k % 50 == 25) { /* a hand-written article, retitled */
@@ -445,18 +383,18 @@ static void generate(const char *dir)
         const char *tl = strstr(h, "title: ");
         char ti[140] = "Untitled";
         if (tl && tl < body) sscanf(tl + 7, "%139[^\n]", ti);
-        t_printf(&t, "---\ntitle: %s, Update %zu\noutlet: %s\ndate: 2026-%02d-%02d\nurl: https://example.org/u/%zu\n---\n\n",
+        bl_buf_printf(&t, "---\ntitle: %s, Update %zu\noutlet: %s\ndate: 2026-%02d-%02d\nurl: https://example.org/u/%zu\n---\n\n",
                  ti, k, o, month, day, k);
       }
-      t_puts(&t, body);
+      bl_buf_puts(&t, body);
     } else {
       const char *lede = paras.items[rnd(paras.len)];
       if (titles.len && k % 3 == 0) snprintf(title, sizeof title, "%s", titles.items[rnd(titles.len)]);
       else make_title(title, sizeof title, lede, k);
-      t_printf(&t, "---\ntitle: %s\noutlet: %s\ndate: 2026-%02d-%02d\nauthor: %s %s\nurl: https://example.org/a/%zu\n---\n\n",
+      bl_buf_printf(&t, "---\ntitle: %s\noutlet: %s\ndate: 2026-%02d-%02d\nauthor: %s %s\nurl: https://example.org/a/%zu\n---\n\n",
                title, outlet, month, day, first_names[rnd(20)], last_names[rnd(24)], k);
       add_varied(&t, lede, k);
-      t_puts(&t, "Key Facts\n\n");
+      bl_buf_puts(&t, "Key Facts\n\n");
       size_t p = rnd(paras.len), target = per / 2 + rnd(per);
       int section = 0;
       while (t.len < target) {
@@ -465,28 +403,28 @@ static void generate(const char *dir)
         const char *first = first_names[rnd(20)], *last = last_names[rnd(24)];
         if (r == 0) { /* an attribution to another outlet */
           const char *o = outlets[rnd(N_OUTLETS)];
-          t_printf(&t, "%s %s, the %s, told the %s on %s that the figures had been checked twice.\n\n",
+          bl_buf_printf(&t, "%s %s, the %s, told the %s on %s that the figures had been checked twice.\n\n",
                    roles[rnd(8)], first, last, outlet_short(o), days[rnd(5)]);
         } else if (r == 1) { /* a quote with a speaker */
           size_t n = strcspn(para, ".");
           if (n > 200) n = 200;
-          t_printf(&t, "\xE2\x80\x9C%.*s,\xE2\x80\x9D %s %s said.\n\n", (int)n, para, first, last);
+          bl_buf_printf(&t, "\xE2\x80\x9C%.*s,\xE2\x80\x9D %s %s said.\n\n", (int)n, para, first, last);
           continue;
         } else if (r == 2) {
-          t_printf(&t, "The %s reported on %s that the project was %zu%% over budget.\n\n",
+          bl_buf_printf(&t, "The %s reported on %s that the project was %zu%% over budget.\n\n",
                    outlet_short(outlets[rnd(N_OUTLETS)]), days[rnd(5)], 5 + rnd(60));
         }
         add_varied(&t, para, k + p);
         if (section == 0 && t.len > target / 2) {
-          t_puts(&t, "Key Background\n\n");
+          bl_buf_puts(&t, "Key Background\n\n");
           section = 1;
         }
       }
       if (n_recent) {
-        t_puts(&t, "Further Reading\n\n");
+        bl_buf_puts(&t, "Further Reading\n\n");
         for (int i = 0; i < 3; i++) {
           const Recent *r = &recent[rnd(n_recent < 256 ? n_recent : 256)];
-          t_printf(&t, "%s (%s)\n\n", r->title, r->outlet);
+          bl_buf_printf(&t, "%s (%s)\n\n", r->title, r->outlet);
         }
       }
       snprintf(recent[k % 256].title, sizeof recent[0].title, "%s", title);
@@ -829,11 +767,11 @@ typedef struct {
   int last_percentage;
 } Host;
 
-static void frame(Text *out, const char *body, size_t len)
+static void frame(BlBuf *out, const char *body, size_t len)
 {
-  out->len = 0;
-  t_printf(out, "Content-Length: %zu\r\n\r\n", len);
-  t_add(out, body, len);
+  bl_buf_reset(out);
+  bl_buf_printf(out, "Content-Length: %zu\r\n\r\n", len);
+  bl_buf_append(out, body, len);
 }
 
 static void host_write(void *data, const char *bytes, size_t len)
@@ -861,8 +799,8 @@ static void host_write(void *data, const char *bytes, size_t len)
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
   if (cJSON_IsString(method) && id) { /* a request to the client: answer null */
     char *idtext = cJSON_PrintUnformatted(id);
-    Text body2 = {0}, framed = {0};
-    t_printf(&body2, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":null}", idtext);
+    BlBuf body2 = {0}, framed = {0};
+    bl_buf_printf(&body2, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":null}", idtext);
     frame(&framed, body2.data, body2.len);
     s_push(&h->to_answer, framed.data);
     free(body2.data);
@@ -1011,10 +949,10 @@ static Pos position(const char *text, size_t at)
   return (Pos){l, units};
 }
 
-static void request_at(Text *body, long long id, const char *method, const char *uri, Pos p, const char *extra)
+static void request_at(BlBuf *body, long long id, const char *method, const char *uri, Pos p, const char *extra)
 {
-  body->len = 0;
-  t_printf(body,
+  bl_buf_reset(body);
+  bl_buf_printf(body,
            "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"%s\",\"params\":{\"textDocument\":{\"uri\":\"%s\"},"
            "\"position\":{\"line\":%zu,\"character\":%zu}%s}}",
            id, method, uri, p.line, p.character, extra ? extra : "");
@@ -1084,9 +1022,9 @@ static int phase_server(const char *dir)
     p->doc = bl_corpus_doc_new(&p->an, p->uri, p->path);
   }
 
-  Text body = {0}, framed = {0};
+  BlBuf body = {0}, framed = {0};
   char *root_uri = file_uri(dir);
-  t_printf(&body,
+  bl_buf_printf(&body,
            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":\"%s\","
            "\"capabilities\":{\"window\":{\"workDoneProgress\":true},\"textDocument\":{\"publishDiagnostics\":"
            "{\"relatedInformation\":true}}},\"initializationOptions\":{\"debounceMs\":0}}}",
@@ -1102,12 +1040,12 @@ static int phase_server(const char *dir)
   uint64_t t_walk = now_ns() - t0;
 
   /* open the first probe while indexing runs */
-  body.len = 0;
-  t_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"%s\","
+  bl_buf_reset(&body);
+  bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"%s\","
                   "\"languageId\":\"plaintext\",\"version\":1,\"text\":",
            probes[0].uri);
-  t_json(&body, probes[0].text, probes[0].len);
-  t_puts(&body, "}}}");
+  bench_json_string(&body, probes[0].text, probes[0].len);
+  bl_buf_puts(&body, "}}}");
   frame(&framed, body.data, body.len);
   feed(s, &h, framed.data, framed.len);
   fire_timer(s, &h);
@@ -1177,13 +1115,13 @@ static int phase_server(const char *dir)
 
   /* open the other probes */
   for (size_t i = 1; i < N_PROBES; i++) {
-    body.len = 0;
-    t_printf(&body,
+    bl_buf_reset(&body);
+    bl_buf_printf(&body,
              "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"%s\","
              "\"languageId\":\"plaintext\",\"version\":1,\"text\":",
              probes[i].uri);
-    t_json(&body, probes[i].text, probes[i].len);
-    t_puts(&body, "}}}");
+    bench_json_string(&body, probes[i].text, probes[i].len);
+    bl_buf_puts(&body, "}}}");
     frame(&framed, body.data, body.len);
     feed(s, &h, framed.data, framed.len);
     fire_timer(s, &h);
@@ -1210,10 +1148,10 @@ static int phase_server(const char *dir)
         }
         char q[128] = "harbr ledger";
         if (e) fuzzy_query(q, sizeof q, p->text + e->start, e->end - e->start < 100 ? e->end - e->start : 100, i % 3);
-        body.len = 0;
-        t_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"workspace/symbol\",\"params\":{\"query\":", id);
-        t_json(&body, q, strlen(q));
-        t_puts(&body, "}}");
+        bl_buf_reset(&body);
+        bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"method\":\"workspace/symbol\",\"params\":{\"query\":", id);
+        bench_json_string(&body, q, strlen(q));
+        bl_buf_puts(&body, "}}");
       } else if (m == 2) {
         for (int tries = 0; tries < 50 && !p->doc->cites.len; tries++) p = &probes[rnd(N_PROBES)];
         if (!p->doc->cites.len) continue;
@@ -1266,14 +1204,14 @@ static int phase_server(const char *dir)
     size_t len;
     char *text = read_all(path, &len);
     if (!text) continue;
-    Text changed = {0};
-    t_add(&changed, text, len);
-    t_puts(&changed, "\nThe board will meet again on Thursday, the authority said.\n");
+    BlBuf changed = {0};
+    bl_buf_append(&changed, text, len);
+    bl_buf_puts(&changed, "\nThe board will meet again on Thursday, the authority said.\n");
     write_all(path, changed.data, changed.len);
     free(changed.data);
     char *uri = file_uri(path);
-    body.len = 0;
-    t_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\",\"params\":{\"changes\":"
+    bl_buf_reset(&body);
+    bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\",\"params\":{\"changes\":"
                     "[{\"uri\":\"%s\",\"type\":2}]}}",
              uri);
     free(uri);
