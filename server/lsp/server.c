@@ -634,6 +634,27 @@ typedef struct {
   bool cancelled;
 } BlPending;
 
+/* The first "Content-Length: N" header line after the body's first byte that declares a body
+ * the framer accepts (N <= cap), or NULL. Text that only looks like a header (no digits, or a
+ * length the framer would refuse and then skip, swallowing the messages after it) is passed
+ * over: a valid JSON body never holds a header line, so any real one is a message that a
+ * too-long Content-Length swallowed. */
+static const char *bl_server__next_header(const char *body, size_t len, size_t cap)
+{
+  for (size_t k = 1; k + 14 <= len; k++) {
+    if ((body[k] != 'C' && body[k] != 'c') || strncasecmp(body + k, "content-length", 14) != 0) continue;
+    size_t i = k + 14;
+    while (i < len && body[i] == ' ') i++;
+    if (i >= len || body[i] != ':') continue;
+    i++;
+    while (i < len && body[i] == ' ') i++;
+    size_t n = 0, digits = 0;
+    for (; i < len && body[i] >= '0' && body[i] <= '9' && digits < 20; i++, digits++) n = n * 10 + (size_t)(body[i] - '0');
+    if (digits > 0 && digits < 20 && n <= cap) return body + k;
+  }
+  return NULL;
+}
+
 void bl_server_feed(BlServer *self, const char *bytes, size_t len)
 {
   if (self->state == BL_STATE_EXITED) return;
@@ -650,10 +671,7 @@ void bl_server_feed(BlServer *self, const char *bytes, size_t len)
       if (p.msg.kind == BL_MSG_INVALID && p.msg.error_code == BL_RPC_PARSE_ERROR) {
         /* a body shorter than its Content-Length swallowed the next message's start: give
          * the bytes from that "Content-Length" back to the framer */
-        const char *next = NULL;
-        for (size_t k = 1; k + 14 <= ev.len && !next; k++)
-          if ((ev.body[k] == 'C' || ev.body[k] == 'c') && strncasecmp(ev.body + k, "content-length", 14) == 0)
-            next = ev.body + k;
+        const char *next = bl_server__next_header(ev.body, ev.len, self->framer.body_cap);
         if (next) bl_framer_unread(&self->framer, next, ev.len - (size_t)(next - ev.body));
       }
       bl_free(ev.body);

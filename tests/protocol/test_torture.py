@@ -144,6 +144,25 @@ class BodiesAndLengths(TortureCase):
         self.assert_hover_works()
         self.assert_one_response_per_request(null_id_errors=len(errors))
 
+    def test_bad_body_quoting_a_huge_content_length_does_not_swallow_what_follows(self):
+        # Found by fuzz_jsonrpc: a body that is not JSON and holds the text of a header declaring
+        # 100 MB. Taking that text for a swallowed message would refuse it and then skip 100 MB,
+        # every later message with it. Only a header the server would accept is given back.
+        c = self.client
+        start = c.mark()
+        body = (b'{"jsonrpc":"2.0","id":940,"method":"x" junk\r\nContent-Length: 100000000\r\n\r\n'
+                b'{"more":"junk"')
+        c.send_raw(frame(body))
+        time.sleep(0.1)
+        resp = c.request("textDocument/hover", {"textDocument": td(), "position": HOVER_POS}, id=941)
+        self.assertIn("result", resp)
+        errors = self.null_id_errors(start)
+        self.assertEqual([e["error"]["code"] for e in errors], [PARSE_ERROR], errors)
+        self.assertNotIn("larger than", errors[0]["error"]["message"])
+        self.assertEqual([m for m in c.responses() if m.get("id") == 940], [])
+        self.assert_hover_works()
+        self.assert_one_response_per_request(null_id_errors=1)
+
     def test_disagreeing_duplicate_content_length(self):
         c = self.client
         start = c.mark()
