@@ -150,13 +150,20 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
 
 /* ---------------------------------------------------------------- diagnostics */
 
-static void bl_server__mark_dirty(BlServer *self, const char *uri)
+/* Queues uri for publishing when the timer fires, `delay_ms` from now (the debounce after an
+ * edit; 0 for an opened document, whose first diagnostics should not wait for more typing). */
+static void bl_server__mark_dirty_in(BlServer *self, const char *uri, unsigned delay_ms)
 {
   for (size_t i = 0; i < self->dirty.len; i++)
     if (strcmp(self->dirty.items[i], uri) == 0) goto arm;
   bl_vec_push(&self->dirty, bl_strdup(uri));
 arm:
-  self->host.set_timer(self->host.data, self->debounce_ms);
+  self->host.set_timer(self->host.data, delay_ms);
+}
+
+static void bl_server__mark_dirty(BlServer *self, const char *uri)
+{
+  bl_server__mark_dirty_in(self, uri, self->debounce_ms);
 }
 
 static void bl_server__publish(BlServer *self, const char *uri, const BlDocument *doc)
@@ -450,7 +457,7 @@ static void bl_server__did_open(BlServer *self, const cJSON *params)
   char *bytes = bl_message_text(self->current, text, &len);
   bl_store_put(&self->store, bl_document_new(uri, bytes, len, version));
   bl_free(bytes);
-  bl_server__mark_dirty(self, uri);
+  bl_server__mark_dirty_in(self, uri, 0);
 }
 
 /* Reads one content change; out->text is a heap copy the caller frees (also on error). */

@@ -225,6 +225,23 @@ class Burst(ServerTestCase):
     def test_burst_utf8(self):
         self.run_burst(["utf-16", "utf-8"], "utf-8")
 
+    def test_open_is_published_at_once_and_edits_wait_for_the_debounce(self):
+        # Start-up to first diagnostics (product.md: under 50 ms) must not wait for the typing
+        # debounce: an opened article is published as soon as its messages are read; an edit
+        # still waits for the debounce to pass.
+        c = self.client
+        c.initialize(debounce_ms=4000)
+        start = c.mark()
+        c.did_open(URI, "x", 1)
+        c.wait_diagnostics(URI, 1, start=start, timeout=2.0)
+        start = c.mark()
+        c.did_change(URI, 2, [{"text": "y"}])
+        time.sleep(0.5)
+        pubs = [m for m in c.messages_since(start) if m.get("method") == "textDocument/publishDiagnostics"]
+        self.assertEqual(pubs, [], "an edit was published before the debounce time passed")
+        c.wait_diagnostics(URI, 2, start=start, timeout=8.0)
+        self.assertEqual(c.shutdown_and_exit(), 0)
+
     def test_burst_in_one_write_with_debounce_publishes_once(self):
         # With a 300 ms debounce, 200 changes arriving together are analysed once, for the last
         # version; nothing is published before the debounce has passed.
