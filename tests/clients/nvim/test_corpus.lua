@@ -9,79 +9,9 @@
 --
 -- Exits 0 only when every check passed; each failure is printed. A global timer fails the test
 -- rather than letting it hang.
-local uv = vim.uv or vim.loop
-
-local TOTAL_TIMEOUT_MS = 45000
-local WAIT_MS = 10000
-
-local passed, failed = 0, 0
-
-local function out(s) io.stdout:write(s .. '\n') io.stdout:flush() end
-local function err(s) io.stderr:write(s .. '\n') io.stderr:flush() end
-
-local function check(cond, what, detail)
-  if cond then
-    passed = passed + 1
-    out('ok - ' .. what)
-  else
-    failed = failed + 1
-    err('FAIL - ' .. what .. (detail and (': ' .. detail) or ''))
-  end
-  return cond
-end
-
-local function eq(got, want, what)
-  return check(got == want, what, ('got %s, want %s'):format(vim.inspect(got), vim.inspect(want)))
-end
-
-local tmp
-
-local function finish()
-  if failed > 0 and tmp then
-    for _, log in ipairs(vim.fn.glob(tmp .. '/xdg/**/lsp.log', true, true)) do
-      local lines = vim.fn.readfile(log)
-      if #lines > 0 then err('--- ' .. log .. ' (last lines)') end
-      for i = math.max(1, #lines - 30), #lines do err(lines[i]) end
-    end
-  end
-  out(('%d passed, %d failed'):format(passed, failed))
-  if failed == 0 then
-    vim.cmd('qall!')
-  else
-    vim.cmd('cquit 1')
-  end
-end
-
-local watchdog = uv.new_timer()
-watchdog:start(TOTAL_TIMEOUT_MS, 0, function()
-  err(('FAIL - the test did not finish within %d ms'):format(TOTAL_TIMEOUT_MS))
-  vim.schedule(function() vim.cmd('cquit 2') end)
-  local hard = uv.new_timer()
-  hard:start(3000, 0, function() os.exit(3) end)
-end)
-
-local function byline_clients(bufnr)
-  local list = {}
-  if vim.lsp.get_clients then
-    list = vim.lsp.get_clients({ bufnr = bufnr, name = 'byline' })
-  else
-    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
-      if c.name == 'byline' then table.insert(list, c) end
-    end
-  end
-  return list
-end
-
-local function diag_code(d)
-  if d.code ~= nil then return d.code end
-  return d.user_data and d.user_data.lsp and d.user_data.lsp.code
-end
-
-local warnings = {}
-vim.notify = function(msg, level)
-  out('# notify: ' .. tostring(msg))
-  if level and level >= vim.log.levels.WARN then table.insert(warnings, tostring(msg)) end
-end
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local check, eq, WAIT_MS = h.check, h.eq, h.WAIT_MS
+local out = h.out
 
 -- The 1-based line of the first line of `path` that contains `needle` (plain text).
 local function line_of(path, needle)
@@ -142,11 +72,9 @@ local function run()
   local corpus = source_root .. '/tests/corpus'
   if not check(vim.fn.isdirectory(corpus) == 1, 'tests/corpus is found', corpus) then return end
 
-  tmp = vim.fn.tempname()
+  local tmp = h.tempdir()
   local root = tmp .. '/newsroom'
   vim.fn.mkdir(root, 'p')
-  vim.env.XDG_CACHE_HOME = tmp .. '/xdg/cache'
-  vim.env.XDG_STATE_HOME = tmp .. '/xdg/state'
   for _, f in ipairs(vim.fn.readdir(corpus)) do
     vim.fn.writefile(vim.fn.readfile(corpus .. '/' .. f, 'b'), root .. '/' .. f, 'b')
   end
@@ -173,7 +101,7 @@ local function run()
   local b04 = vim.api.nvim_get_current_buf()
   local client
   vim.wait(WAIT_MS, function()
-    client = byline_clients(b04)[1]
+    client = h.byline_clients(b04)[1]
     return client ~= nil
   end, 20)
   if not check(client ~= nil, 'a byline client attaches to 04') then return end
@@ -183,7 +111,7 @@ local function run()
   local function misquotes()
     local lines = {}
     for _, d in ipairs(vim.diagnostic.get(b04)) do
-      if diag_code(d) == 'misquote' then table.insert(lines, d.lnum) end
+      if h.diag_code(d) == 'misquote' then table.insert(lines, d.lnum) end
     end
     table.sort(lines)
     return lines
@@ -200,7 +128,7 @@ local function run()
 
   -- 3. From a Further Reading line of 06 to the article it names (01), with vim.lsp.buf.definition().
   vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/' .. A06))
-  vim.wait(WAIT_MS, function() return byline_clients(0)[1] ~= nil end, 20)
+  vim.wait(WAIT_MS, function() return h.byline_clients(0)[1] ~= nil end, 20)
   local fr = cursor_on('Coastal Water Authority’s Desalination Plant Runs', 4)
   eq(fr, 37, 'cursor on 06\'s first Further Reading line')
   local name, line = jump_with_buf_definition(A06)
@@ -261,10 +189,7 @@ local function run()
     return true
   end, 20)
   check(stopped, 'the client stops')
-  vim.wait(100)
-  check(#warnings == 0, 'no warnings or errors were shown', table.concat(warnings, ' | '))
+  h.check_no_warnings()
 end
 
-local ok, e = xpcall(run, debug.traceback)
-if not ok then check(false, 'the test script ran without a Lua error', e) end
-finish()
+h.run(run)

@@ -8,58 +8,9 @@
 --
 -- Exits 0 only when every check passed; each failure is printed. A global timer fails the test
 -- rather than letting it hang.
-local uv = vim.uv or vim.loop
-
-local TOTAL_TIMEOUT_MS = 45000
-local WAIT_MS = 10000
-
-local passed, failed = 0, 0
-
-local function out(s) io.stdout:write(s .. '\n') io.stdout:flush() end
-local function err(s) io.stderr:write(s .. '\n') io.stderr:flush() end
-
-local function check(cond, what, detail)
-  if cond then
-    passed = passed + 1
-    out('ok - ' .. what)
-  else
-    failed = failed + 1
-    err('FAIL - ' .. what .. (detail and (': ' .. detail) or ''))
-  end
-  return cond
-end
-
-local function eq(got, want, what)
-  return check(got == want, what, ('got %s, want %s'):format(vim.inspect(got), vim.inspect(want)))
-end
-
-local tmp -- the fixture folder, set below
-
-local function finish()
-  if failed > 0 and tmp then
-    -- The client's own log helps when something went wrong between nvim and the server.
-    for _, log in ipairs(vim.fn.glob(tmp .. '/xdg/**/lsp.log', true, true)) do
-      local lines = vim.fn.readfile(log)
-      if #lines > 0 then err('--- ' .. log .. ' (last lines)') end
-      for i = math.max(1, #lines - 30), #lines do err(lines[i]) end
-    end
-  end
-  out(('%d passed, %d failed'):format(passed, failed))
-  if failed == 0 then
-    vim.cmd('qall!')
-  else
-    vim.cmd('cquit 1')
-  end
-end
-
--- The global timeout: fail through the editor if its loop still runs, and hard-exit if not.
-local watchdog = uv.new_timer()
-watchdog:start(TOTAL_TIMEOUT_MS, 0, function()
-  err(('FAIL - the test did not finish within %d ms'):format(TOTAL_TIMEOUT_MS))
-  vim.schedule(function() vim.cmd('cquit 2') end)
-  local hard = uv.new_timer()
-  hard:start(3000, 0, function() os.exit(3) end)
-end)
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local check, eq, WAIT_MS = h.check, h.eq, h.WAIT_MS
+local out = h.out
 
 -- ---------------------------------------------------------------- the fixture
 -- A short news story. Line 8 (0-based) opens a quotation with “ that never closes. Before the
@@ -81,43 +32,14 @@ local ARTICLE = {
 local QUOTE_LNUM = 8 -- 0-based line of the unbalanced “
 local QUOTE_COL = 76 -- 0-based byte column of the “ (what vim.diagnostic reports)
 
-local function byline_clients(bufnr)
-  local list = {}
-  if vim.lsp.get_clients then
-    list = vim.lsp.get_clients({ bufnr = bufnr, name = 'byline' })
-  else
-    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
-      if c.name == 'byline' then table.insert(list, c) end
-    end
-  end
-  return list
-end
-
--- Neovim 0.7 puts the LSP code in d.code and (deprecated) in d.user_data.lsp.code.
-local function diag_code(d)
-  if d.code ~= nil then return d.code end
-  return d.user_data and d.user_data.lsp and d.user_data.lsp.code
-end
-
--- Notifications (the plugin's, and Neovim's own, e.g. "Client 1 quit with exit code 1") are shown
--- as test comments; a warning or an error is a failure.
-local warnings = {}
-vim.notify = function(msg, level)
-  out('# notify: ' .. tostring(msg))
-  if level and level >= vim.log.levels.WARN then table.insert(warnings, tostring(msg)) end
-end
-
 local function run()
   local byline = os.getenv('BYLINE')
   if not check(byline and vim.fn.executable(byline) == 1, '$BYLINE is an executable', tostring(byline)) then
     return
   end
 
-  tmp = vim.fn.tempname()
+  local tmp = h.tempdir()
   vim.fn.mkdir(tmp .. '/desk/news', 'p')
-  -- Keep the client's log (lsp.log) out of the user's folders.
-  vim.env.XDG_CACHE_HOME = tmp .. '/xdg/cache'
-  vim.env.XDG_STATE_HOME = tmp .. '/xdg/state'
   vim.fn.writefile({ '{}' }, tmp .. '/desk/.byline.json')
   local path = tmp .. '/desk/news/ferry.md'
   vim.fn.writefile(ARTICLE, path)
@@ -150,7 +72,7 @@ local function run()
   -- 1. The client starts, for the folder with .byline.json.
   local client
   vim.wait(WAIT_MS, function()
-    client = byline_clients(bufnr)[1]
+    client = h.byline_clients(bufnr)[1]
     return client ~= nil
   end, 20)
   if not check(client ~= nil, 'a byline client attaches to the buffer') then return end
@@ -165,7 +87,7 @@ local function run()
     local d = diags[1]
     out(('# negotiated position encoding: %s'):format(tostring(client.offset_encoding)))
     eq(d.source, 'byline', 'diagnostic source')
-    eq(diag_code(d), 'unbalanced-quote', 'diagnostic code')
+    eq(h.diag_code(d), 'unbalanced-quote', 'diagnostic code')
     eq(d.lnum, QUOTE_LNUM, 'diagnostic line (0-based)')
     eq(d.col, QUOTE_COL, 'diagnostic column (0-based byte)')
     eq(d.end_lnum, QUOTE_LNUM, 'diagnostic end line')
@@ -178,7 +100,7 @@ local function run()
     vim.cmd('edit ' .. vim.fn.fnameescape(p))
     local b, c = vim.api.nvim_get_current_buf(), nil
     vim.wait(WAIT_MS, function()
-      c = byline_clients(b)[1]
+      c = h.byline_clients(b)[1]
       return c ~= nil
     end, 20)
     return b, c
@@ -224,7 +146,7 @@ local function run()
   -- 5. :BylineRestart: the first server exits cleanly, a new one serves the buffer.
   vim.cmd('BylineRestart')
   local restarted = vim.wait(WAIT_MS, function()
-    local c = byline_clients(bufnr)[1]
+    local c = h.byline_clients(bufnr)[1]
     if c and c.id ~= first_id and (publishes[c.id] or 0) > 0 and exits[first_id] then
       client = c
       return true
@@ -261,10 +183,7 @@ local function run()
       eq(exits[id].code, 0, ('server %d exits with status 0 after shutdown/exit'):format(id))
     end
   end
-  vim.wait(100) -- let a scheduled exit warning (if any) be shown
-  check(#warnings == 0, 'no warnings or errors were shown', table.concat(warnings, ' | '))
+  h.check_no_warnings()
 end
 
-local ok, e = xpcall(run, debug.traceback)
-if not ok then check(false, 'the test script ran without a Lua error', e) end
-finish()
+h.run(run)
