@@ -52,8 +52,10 @@ bool bl_analysis_suppressed(const BlAnalysis *self, const BlRule *rule, size_t o
   return bl_suppressions_hide(&self->suppressions, rule, offset);
 }
 
-void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings)
+void bl_analysis_run_with(BlAnalysis *self, const char *text, size_t len, const BlAnalysisOptions *opts)
 {
+  const BlRuleSettings *settings = opts ? opts->rules : NULL;
+  const BlLexicon *lx = opts && opts->lexicon ? opts->lexicon : bl_lexicon_get();
   BlRuleSettings defaults;
   if (!settings) {
     bl_rule_settings_default(&defaults);
@@ -66,7 +68,7 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
   bl_article_init(&self->article, self->text, len);
   bl_meta_read(&self->meta, &self->article);
   bl_tokens_build(&self->tokens, &self->article);
-  bl_entities_recognize(&self->article, &self->tokens, &self->meta, &self->entities);
+  bl_entities_recognize(&self->article, &self->tokens, &self->meta, lx, &self->entities);
   bl_find_quotes(self, &self->quotes);
   bl_attribute_sentences(self, &self->sentence_info);
   bl_score_claims(self, &self->sentence_info);
@@ -77,6 +79,12 @@ void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRul
   }
   bl_analysis__suppress(self);
   bl_findings_sort(&self->findings);
+}
+
+void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings)
+{
+  BlAnalysisOptions opts = {settings, NULL};
+  bl_analysis_run_with(self, text, len, &opts);
 }
 
 void bl_analysis_free(BlAnalysis *self)

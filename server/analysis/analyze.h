@@ -4,7 +4,9 @@
  * LSP, JSON, libuv or UTF-16; the server and the CLI both call it.
  *
  * BlRuleSettings says, per registry rule (indexed as bl_rules), the severity to report at, or
- * BL_RULE_OFF. bl_rule_settings_default fills in each rule's default.
+ * BL_RULE_OFF. bl_rule_settings_default fills in each rule's default. BlAnalysisOptions adds the
+ * lexicon (gazetteers and word lists) to recognize entities with: a .byline.json's own, built by
+ * the config layer, or NULL for the process-wide one.
  *
  * A BlAnalysis owns a copy of the text and everything it computed; bl_analysis_free releases it. */
 #ifndef BL_ANALYZE_H
@@ -17,6 +19,7 @@
 #include "entity.h"
 #include "finding.h"
 #include "front_matter.h"
+#include "lexicon.h"
 #include "rules.h"
 #include "suppress.h"
 #include "tokens.h"
@@ -29,6 +32,12 @@ typedef struct BlRuleSettings {
 } BlRuleSettings;
 
 void bl_rule_settings_default(BlRuleSettings *self);
+
+typedef struct BlAnalysisOptions {
+  const BlRuleSettings *rules; /* NULL: every rule at its default severity */
+  const BlLexicon *lexicon;    /* NULL: the process-wide lexicon (bl_lexicon_get); read only while
+                                  the analysis runs: the result keeps no pointer into it */
+} BlAnalysisOptions;
 
 typedef struct BlAnalysis {
   char *text; /* a private copy, NUL-terminated */
@@ -44,7 +53,9 @@ typedef struct BlAnalysis {
   BlSuppressions suppressions;    /* what the text switched off */
 } BlAnalysis;
 
-/* Analyses text[0..len) (any bytes). settings may be NULL for the defaults. */
+/* Analyses text[0..len) (any bytes). opts may be NULL for the defaults. */
+void bl_analysis_run_with(BlAnalysis *self, const char *text, size_t len, const BlAnalysisOptions *opts);
+/* The same with the process-wide lexicon; settings may be NULL for the defaults. */
 void bl_analysis_run(BlAnalysis *self, const char *text, size_t len, const BlRuleSettings *settings);
 void bl_analysis_free(BlAnalysis *self);
 /* Whether the text switched `rule` off at `offset` (for rules checked after the analysis). */

@@ -43,14 +43,15 @@ static void bl_entities__resolve(BlEntities *out)
   out->items.len = w;
 }
 
-void bl_entities_recognize(const BlArticle *a, const BlTokens *tk, const BlMeta *meta, BlEntities *out)
+void bl_entities_recognize(const BlArticle *a, const BlTokens *tk, const BlMeta *meta, const BlLexicon *lx,
+                           BlEntities *out)
 {
   bl_recognize_times(a, tk, meta, out);
   bl_recognize_quantities(a, tk, out);
   bl_recognize_names(a, tk, out);
-  bl_apply_gazetteers(a, tk, out);
-  bl_recognize_officials(a, tk, out);
+  bl_apply_gazetteers(a, tk, lx, out);
+  bl_recognize_officials(a, tk, lx, out);
   bl_entities__resolve(out);
   bl_entities_sort(out);
-  bl_link_entities(a, tk, out);
+  bl_link_entities(a, tk, lx, out);
 }

@@ -5,8 +5,11 @@
 
 #include "entity.h"
 #include "front_matter.h"
+#include "lexicon.h"
 #include "tokens.h"
 
-void bl_entities_recognize(const BlArticle *a, const BlTokens *tk, const BlMeta *meta, BlEntities *out);
+/* lx: the gazetteers and word lists to read (not NULL). */
+void bl_entities_recognize(const BlArticle *a, const BlTokens *tk, const BlMeta *meta, const BlLexicon *lx,
+                           BlEntities *out);
 
 #endif

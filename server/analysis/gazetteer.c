@@ -401,9 +401,8 @@ static void bl_gaz__compact(BlGaz *g)
   bl_entities_drop(g->out, g->dropped.items, g->dropped.len);
 }
 
-void bl_apply_gazetteers(const BlArticle *a, const BlTokens *tk, BlEntities *out)
+void bl_apply_gazetteers(const BlArticle *a, const BlTokens *tk, const BlLexicon *lx, BlEntities *out)
 {
-  const BlLexicon *lx = bl_lexicon_get();
   if (!bl_lexicon_size(lx) || !tk->tokens.len) return;
   BlGaz g = {a->text, tk, out, lx, bl_entity_cover(tk, out), {0}, NULL, -1, -1, bl_gaz__contains(a->text, a->len, "Ministry")};
   for (size_t si = 0; si < tk->sentences.len; si++) {

@@ -10,6 +10,14 @@
  * malformed file or line is one log line naming the file (and line) and is skipped: the lexicon
  * is then smaller, never absent and never a crash.
  *
+ * Extensions: bl_lexicon_load_extra builds a lexicon of the process-wide one plus more names
+ * files (a .byline.json's "gazetteers"). It shares the process-wide tables and holds only what
+ * its files add; it is immutable once returned, so threads may share it too. It is reference
+ * counted: whoever holds a pointer past the life of its owner (a job on another thread) takes a
+ * reference with bl_lexicon_retain and drops it with bl_lexicon_release; the last release frees
+ * it and every string in it (so a BlLexEntry or name from it must not outlive it; entities copy
+ * what they keep). Retain and release do nothing to the process-wide lexicon.
+ *
  * Keys: every data phrase is tokenized by the article tokenizer (so "U.S.", "People's" and
  * "AT&T" split exactly as they do in text); each token is normalized (ASCII letters lowercased,
  * U+2019 read as an apostrophe) and interned as a word id. A phrase is a sequence of word ids in
@@ -22,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/vec.h"
 #include "entity.h"
 #include "tokens.h"
 
@@ -86,7 +95,33 @@ enum {
  * in $BYLINE_GAZETTEERS, separated by ':'). Never NULL. */
 const BlLexicon *bl_lexicon_get(void);
 
-/* Number of phrases loaded (0 when no data file could be read). */
+/* A problem met reading an extension's file. */
+typedef struct BlLexiconProblem {
+  size_t file;   /* index into the paths given to bl_lexicon_load_extra */
+  size_t line;   /* 1-based line of that file; 0 for the file as a whole (the message names it) */
+  char *message; /* owned by the list: "cannot read gazetteer PATH: reason", "3 malformed lines
+                    skipped, the first here (expected ...)", "skipped \"...\" (too many words)" */
+} BlLexiconProblem;
+
+typedef BlVec(BlLexiconProblem) BlLexiconProblems;
+
+/* A lexicon of the process-wide one (the built-in data and $BYLINE_GAZETTEERS) and the names
+ * files paths[0..n), loaded in that order (the first definition of a phrase keeps it). A file
+ * that cannot be read, malformed lines and skipped aliases are appended to *problems when it is
+ * not NULL (at most 10 per file, then one line that counts the rest), else logged; what could be
+ * read is used. Never NULL. The caller owns the one reference it returns (bl_lexicon_release). */
+BlLexicon *bl_lexicon_load_extra(const char *const *paths, size_t n, BlLexiconProblems *problems);
+/* Another reference to an extension (for a thread that may outlive the owner's); returns lx. */
+const BlLexicon *bl_lexicon_retain(const BlLexicon *lx);
+/* Drops a reference; the last frees the extension. NULL and the process-wide lexicon: nothing. */
+void bl_lexicon_release(const BlLexicon *lx);
+/* Bytes an extension holds of its own (what it adds to the process-wide lexicon's), or, for the
+ * process-wide lexicon, its own size. */
+size_t bl_lexicon_bytes(const BlLexicon *lx);
+void bl_lexicon_problems_free(BlLexiconProblems *problems);
+
+/* Number of phrases loaded (0 when no data file could be read); an extension's count includes
+ * its base's. */
 size_t bl_lexicon_size(const BlLexicon *lx);
 
 /* The longest phrase of `table` that starts at token i, stays inside token i's block, is at

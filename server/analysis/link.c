@@ -610,9 +610,8 @@ static void bl_link__finish(BlLink *l)
   bl_free(id);
 }
 
-void bl_link_entities(const BlArticle *a, const BlTokens *tk, BlEntities *out)
+void bl_link_entities(const BlArticle *a, const BlTokens *tk, const BlLexicon *lx, BlEntities *out)
 {
-  const BlLexicon *lx = bl_lexicon_get();
   BlLink l = {a->text, tk, out, lx, NULL, NULL, NULL, 0, {0}, false, {0}, 0, SIZE_MAX, -1};
   l.cover = bl_malloc((tk->tokens.len ? tk->tokens.len : 1) * sizeof *l.cover);
   memset(l.cover, 0xff, tk->tokens.len * sizeof *l.cover); /* -1 */

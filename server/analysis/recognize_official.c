@@ -532,9 +532,8 @@ static void bl_off__compact(BlOff *o)
   bl_entities_drop(o->out, o->dropped.items, o->dropped.len);
 }
 
-void bl_recognize_officials(const BlArticle *a, const BlTokens *tk, BlEntities *out)
+void bl_recognize_officials(const BlArticle *a, const BlTokens *tk, const BlLexicon *lx, BlEntities *out)
 {
-  const BlLexicon *lx = bl_lexicon_get();
   if (!bl_lexicon_size(lx) || !tk->tokens.len) return;
   BlOff o = {a->text, tk, out, lx, bl_entity_cover(tk, out), {0}, NULL};
   size_t n0 = out->items.len;

@@ -1,5 +1,8 @@
 /* inspect.c: the `entities` and `analyze` commands (see inspect.h). Files are read whole; a file
- * that cannot be read is reported as `path: reason` and the others are still printed. */
+ * that cannot be read is reported as `path: reason` and the others are still printed. Each file is
+ * analyzed with its .byline.json as `byline lint` does (its gazetteers name entities); problems of
+ * that file are printed once on stderr as `path:line: message`, the output is still printed, and
+ * the exit status is 2, as lint's. */
 #include "inspect.h"
 
 #include <cjson/cJSON.h>
@@ -13,6 +16,7 @@
 #include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/file.h"
+#include "../config/config.h"
 
 typedef enum { BL_INSPECT_ENTITIES, BL_INSPECT_ANALYZE } BlInspectWhat;
 
@@ -169,6 +173,9 @@ static int bl_inspect__run(int argc, char **argv, BlInspectWhat what)
     return 2;
   }
   int rc = 0;
+  BlConfigCache configs;
+  bl_config_cache_init(&configs);
+  BlVec(const BlConfig *) reported = {0};
   for (int i = first_file; i < argc; i++) {
     if (strcmp(argv[i], "--format") == 0) {
       i++;
@@ -181,14 +188,27 @@ static int bl_inspect__run(int argc, char **argv, BlInspectWhat what)
       fprintf(stderr, "%s: %s\n", argv[i], strerror(err));
       rc = 2;
     } else {
+      const BlConfig *cfg = bl_config_for(&configs, argv[i]);
+      bool seen = false;
+      for (size_t k = 0; k < reported.len && !seen; k++) seen = reported.items[k] == cfg;
+      if (!seen) {
+        bl_vec_push(&reported, cfg);
+        for (size_t k = 0; k < cfg->problems.len; k++) {
+          fprintf(stderr, "%s\n", cfg->problems.items[k]);
+          rc = 2;
+        }
+      }
       BlAnalysis an;
-      bl_analysis_run(&an, text.data ? text.data : "", text.len, NULL);
+      BlAnalysisOptions opts = bl_config_options(cfg);
+      bl_analysis_run_with(&an, text.data ? text.data : "", text.len, &opts);
       if (what == BL_INSPECT_ENTITIES) bl_inspect__entities(argv[i], &an, json);
       else bl_inspect__analyze(argv[i], &an);
       bl_analysis_free(&an);
     }
     bl_buf_free(&text);
   }
+  bl_vec_free(&reported);
+  bl_config_cache_free(&configs);
   fflush(stdout);
   return rc;
 }

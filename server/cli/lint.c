@@ -113,7 +113,8 @@ static void bl_lint__analyze(BlLintItem *it)
     it->note = bl_lint__note("%s:1: warning: skipped: %s", shown, "binary file");
   } else {
     BlAnalysis an;
-    bl_analysis_run(&an, text.data ? text.data : "", text.len, &it->cfg->rules);
+    BlAnalysisOptions opts = bl_config_options(it->cfg); /* its rules and its gazetteers */
+    bl_analysis_run_with(&an, text.data ? text.data : "", text.len, &opts);
     BlBuf uri;
     bl_buf_init(&uri, 0);
     if (strcmp(it->path, "-") == 0) bl_buf_puts(&uri, "untitled:stdin");

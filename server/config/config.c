@@ -34,7 +34,9 @@ void bl_config_free(BlConfig *self)
 {
   bl_free(self->path);
   bl_free(self->dir);
+  bl_lexicon_release(self->lexicon);
   bl_strings_free(&self->gazetteers);
+  bl_vec_free(&self->gazetteer_lines);
   bl_strings_free(&self->corpus_roots);
   bl_strings_free(&self->ignores);
   bl_strings_free(&self->problems);
@@ -66,23 +68,40 @@ static size_t bl_config__key_line(const char *text, size_t len, const char *key)
   return line;
 }
 
-static void bl_config__problem(BlConfig *self, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void bl_config__problem(BlConfig *self, size_t line, const char *fmt, ...)
+static void bl_config__vproblem(BlConfig *self, const char *path, size_t line, const char *fmt, va_list ap)
 {
   BlBuf b;
   bl_buf_init(&b, 0);
-  bl_buf_printf(&b, "%s:%zu: ", self->path ? self->path : "<config>", line);
-  va_list ap;
-  va_start(ap, fmt);
+  bl_buf_printf(&b, "%s:%zu: ", path ? path : "<config>", line);
   bl_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
   /* one line each, and valid UTF-8: names from the file may hold anything */
   for (size_t i = 0; i < b.len; i++)
     if ((unsigned char)b.data[i] < 0x20) b.data[i] = ' ';
   char *clean = bl_utf8_sanitize(b.data, b.len);
   bl_buf_free(&b);
   bl_vec_push(&self->problems, clean);
+}
+
+static void bl_config__problem(BlConfig *self, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void bl_config__problem(BlConfig *self, size_t line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  bl_config__vproblem(self, self->path, line, fmt, ap);
+  va_end(ap);
+}
+
+/* A problem at a line of another file (a gazetteer). */
+static void bl_config__problem_in(BlConfig *self, const char *path, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void bl_config__problem_in(BlConfig *self, const char *path, size_t line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  bl_config__vproblem(self, path, line, fmt, ap);
+  va_end(ap);
 }
 
 static char *bl_config__abs(const BlConfig *self, const char *p)
@@ -102,8 +121,10 @@ static char *bl_config__abs(const BlConfig *self, const char *p)
   return bl_buf_take(&b, NULL);
 }
 
+/* Reads an array of strings into out; with `lines`, also the line of each (where its quoted text
+ * first appears, else the key's). */
 static void bl_config__strings(BlConfig *self, const cJSON *arr, const char *key, BlStrings *out, bool paths,
-                               const char *text, size_t len)
+                               const char *text, size_t len, BlConfigLines *lines)
 {
   if (!arr) return;
   if (!cJSON_IsArray(arr)) {
@@ -118,6 +139,11 @@ static void bl_config__strings(BlConfig *self, const cJSON *arr, const char *key
       continue;
     }
     bl_vec_push(out, paths ? bl_config__abs(self, it->valuestring) : bl_strdup(it->valuestring));
+    if (lines) {
+      size_t line = bl_config__key_line(text, len, it->valuestring);
+      if (line == 1) line = bl_config__key_line(text, len, key);
+      bl_vec_push(lines, line);
+    }
   }
 }
 
@@ -169,7 +195,7 @@ void bl_config_parse(BlConfig *self, const char *path, const char *text, size_t 
         }
       }
     } else if (strcmp(key, "gazetteers") == 0) {
-      bl_config__strings(self, item, key, &self->gazetteers, true, text, len);
+      bl_config__strings(self, item, key, &self->gazetteers, true, text, len, &self->gazetteer_lines);
     } else if (strcmp(key, "corpus") == 0) {
       if (!cJSON_IsObject(item)) {
         bl_config__problem(self, bl_config__key_line(text, len, key), "\"corpus\" must be an object");
@@ -178,8 +204,8 @@ void bl_config_parse(BlConfig *self, const char *path, const char *text, size_t 
       const cJSON *c;
       cJSON_ArrayForEach(c, item)
       {
-        if (strcmp(c->string, "roots") == 0) bl_config__strings(self, c, "roots", &self->corpus_roots, true, text, len);
-        else if (strcmp(c->string, "ignore") == 0) bl_config__strings(self, c, "ignore", &self->ignores, false, text, len);
+        if (strcmp(c->string, "roots") == 0) bl_config__strings(self, c, "roots", &self->corpus_roots, true, text, len, NULL);
+        else if (strcmp(c->string, "ignore") == 0) bl_config__strings(self, c, "ignore", &self->ignores, false, text, len, NULL);
         else bl_config__problem(self, bl_config__key_line(text, len, c->string), "unknown key \"corpus.%s\"", c->string);
       }
     } else if (strcmp(key, "inlayHints") == 0) {
@@ -207,6 +233,28 @@ void bl_config_load(BlConfig *self, const char *path)
   bl_buf_free(&text);
 }
 
+void bl_config_load_lexicon(BlConfig *self)
+{
+  if (self->lexicon || !self->gazetteers.len) return;
+  BlLexiconProblems problems = {0};
+  self->lexicon = bl_lexicon_load_extra((const char *const *)self->gazetteers.items, self->gazetteers.len, &problems);
+  for (size_t i = 0; i < problems.len; i++) {
+    const BlLexiconProblem *p = &problems.items[i];
+    if (p->line) /* a line of the gazetteer */
+      bl_config__problem_in(self, self->gazetteers.items[p->file], p->line, "%s", p->message);
+    else /* the file as a whole: where the configuration names it */
+      bl_config__problem(self, p->file < self->gazetteer_lines.len ? self->gazetteer_lines.items[p->file] : 1, "%s",
+                         p->message);
+  }
+  bl_lexicon_problems_free(&problems);
+}
+
+BlAnalysisOptions bl_config_options(const BlConfig *self)
+{
+  BlAnalysisOptions o = {&self->rules, self->lexicon};
+  return o;
+}
+
 /* ---------------------------------------------------------------- cache */
 
 void bl_config_cache_init(BlConfigCache *self)
@@ -230,6 +278,7 @@ const BlConfig *bl_config_for(BlConfigCache *self, const char *file_path)
   } else {
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) return &self->defaults;
+    while (file_path[0] == '.' && file_path[1] == '/') file_path += 2; /* "./story.md": no "/./" in paths shown */
     int n = snprintf(abs, sizeof abs, "%s/%s", cwd, file_path);
     if (n < 0 || (size_t)n >= sizeof abs) return &self->defaults; /* a path too long to search from */
   }
@@ -253,6 +302,7 @@ const BlConfig *bl_config_for(BlConfigCache *self, const char *file_path)
     if (access(candidate, F_OK) == 0) {
       found = bl_malloc(sizeof *found);
       bl_config_load(found, candidate);
+      bl_config_load_lexicon(found);
       bl_vec_push(&self->loaded, found);
       break;
     }
@@ -263,6 +313,16 @@ const BlConfig *bl_config_for(BlConfigCache *self, const char *file_path)
   BlConfigCacheEntry e = {bl_strdup(abs), found};
   bl_vec_push(&self->entries, e);
   return found;
+}
+
+bool bl_config_cache_uses_file(const BlConfigCache *self, const char *path)
+{
+  for (size_t i = 0; i < self->loaded.len; i++) {
+    const BlConfig *c = self->loaded.items[i];
+    for (size_t k = 0; k < c->gazetteers.len; k++)
+      if (strcmp(c->gazetteers.items[k], path) == 0) return true;
+  }
+  return false;
 }
 
 void bl_config_cache_invalidate(BlConfigCache *self)
@@ -310,7 +370,9 @@ char *bl_config_schema(void)
   }
   cJSON *gz = cJSON_AddObjectToObject(props, "gazetteers");
   cJSON_AddStringToObject(gz, "type", "array");
-  cJSON_AddStringToObject(gz, "description", "Extra gazetteer files (paths relative to this file).");
+  cJSON_AddStringToObject(gz, "description",
+                          "Extra name lists, tab-separated: canonical, type, code, aliases (paths relative to "
+                          "this file; format in server/data/README.md).");
   cJSON_AddStringToObject(cJSON_AddObjectToObject(gz, "items"), "type", "string");
   cJSON *corpus = cJSON_AddObjectToObject(props, "corpus");
   cJSON_AddStringToObject(corpus, "type", "object");

@@ -133,7 +133,9 @@ const BlAnalysis *bl_server__analysis(BlServer *self, BlDocument *doc)
   /* The document drops `user` on every change, so a cached analysis is always current. */
   if (!doc->user) {
     BlAnalysis *an = bl_malloc(sizeof *an);
-    bl_analysis_run(an, doc->text, doc->len, bl_server__rules(self, doc));
+    /* the rules (with the editor's settings) and the gazetteers of the document's .byline.json */
+    BlAnalysisOptions opts = {bl_server__rules(self, doc), bl_server__config(self, doc)->lexicon};
+    bl_analysis_run_with(an, doc->text, doc->len, &opts);
     char *path = bl_uri_to_path(doc->uri);
     BlCorpusDoc *summary = bl_corpus_doc_new(an, doc->uri, path);
     const BlCorpusDoc *before = bl_corpus_get(self->corpus, doc->uri);
@@ -386,16 +388,22 @@ static void bl_server__did_change_configuration(BlServer *self, const cJSON *par
   bl_store_each(&self->store, bl_server__mark_all_dirty, self); /* rule settings may have changed */
 }
 
-static bool bl_server__is_config_uri(const char *uri)
+/* A .byline.json, or a gazetteer file that a loaded one names: a change to either reloads the
+ * configurations (and with them their lexicons). */
+static bool bl_server__is_config_uri(BlServer *self, const char *uri)
 {
   size_t n = strlen(uri), k = strlen("/.byline.json");
-  return n >= k && strcmp(uri + n - k, "/.byline.json") == 0;
+  if (n >= k && strcmp(uri + n - k, "/.byline.json") == 0) return true;
+  char *path = bl_uri_to_path(uri);
+  bool gazetteer = path && bl_config_cache_uses_file(&self->configs, path);
+  bl_free(path);
+  return gazetteer;
 }
 
 static void bl_server__did_save(BlServer *self, const cJSON *params)
 {
   const char *uri = bl_server__str(bl_server__obj(params, "textDocument"), "uri");
-  if (uri && bl_server__is_config_uri(uri)) bl_server__reload(self);
+  if (uri && bl_server__is_config_uri(self, uri)) bl_server__reload(self);
 }
 
 static void bl_server__did_change_watched_files(BlServer *self, const cJSON *params)
@@ -405,9 +413,9 @@ static void bl_server__did_change_watched_files(BlServer *self, const cJSON *par
   cJSON_ArrayForEach(c, changes)
   {
     const char *uri = bl_server__str(c, "uri");
-    if (uri && bl_server__is_config_uri(uri)) {
+    if (uri && bl_server__is_config_uri(self, uri)) {
       bl_server__reload(self);
-      bl_workspace_index(self); /* the corpus roots and ignores may have changed */
+      bl_workspace_index(self); /* the corpus roots, ignores and gazetteers may have changed */
       return;
     }
     int64_t type = 0;

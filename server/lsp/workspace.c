@@ -24,6 +24,8 @@ typedef struct {
   BlServer *server;
   unsigned generation;
   BlVec(char *) paths;
+  BlVec(const BlLexicon *) lexicons; /* per path, its .byline.json's (a reference held: a reload may
+                                        free the configuration while the job runs), or NULL */
   BlVec(BlCorpusDoc *) docs;
   BlVec(char *) notes; /* files skipped, for the log */
 } BlIndexJob;
@@ -52,7 +54,8 @@ static void bl_ws__work(void *arg)
       bl_buf_printf(&note, "%s: not UTF-8 text; left out of the corpus", path);
     } else {
       BlAnalysis an;
-      bl_analysis_run(&an, text.data ? text.data : "", text.len, &none);
+      BlAnalysisOptions opts = {&none, job->lexicons.items[i]}; /* the names the editor's analysis knows */
+      bl_analysis_run_with(&an, text.data ? text.data : "", text.len, &opts);
       BlBuf uri;
       bl_buf_init(&uri, 0);
       bl_uri_append_file_url(&uri, path);
@@ -126,7 +129,9 @@ static void bl_ws__done(void *arg)
     bl_free(job->notes.items[i]);
   }
   for (size_t i = 0; i < job->paths.len; i++) bl_free(job->paths.items[i]);
+  for (size_t i = 0; i < job->lexicons.len; i++) bl_lexicon_release(job->lexicons.items[i]);
   bl_vec_free(&job->paths);
+  bl_vec_free(&job->lexicons);
   bl_vec_free(&job->docs);
   bl_vec_free(&job->notes);
   bl_free(job);
@@ -176,6 +181,7 @@ static void bl_ws__file(void *data, const char *path)
     scan->job->generation = scan->self->index_generation;
   }
   bl_vec_push(&scan->job->paths, bl_strdup(path));
+  bl_vec_push(&scan->job->lexicons, bl_lexicon_retain(bl_config_for(&scan->self->configs, path)->lexicon));
   scan->self->index_total++;
   if (scan->job->paths.len == BL_INDEX_BATCH) {
     bl_ws__queue(scan->self, scan->job);
@@ -251,6 +257,7 @@ void bl_workspace_file_changed(BlServer *self, const char *uri, bool deleted)
   job->server = self;
   job->generation = self->index_generation;
   bl_vec_push(&job->paths, path);
+  bl_vec_push(&job->lexicons, bl_lexicon_retain(bl_config_for(&self->configs, path)->lexicon));
   self->index_total++;
   bl_ws__queue(self, job);
 }
@@ -285,8 +292,8 @@ void bl_workspace_watch(BlServer *self)
   cJSON_AddStringToObject(reg, "method", "workspace/didChangeWatchedFiles");
   cJSON *opts = cJSON_AddObjectToObject(reg, "registerOptions");
   cJSON *watchers = cJSON_AddArrayToObject(opts, "watchers");
-  const char *globs[] = {"**/*.txt", "**/*.md", "**/.byline.json"};
-  for (int i = 0; i < 3; i++) {
+  const char *globs[] = {"**/*.txt", "**/*.md", "**/.byline.json", "**/*.tsv" /* gazetteers */};
+  for (int i = 0; i < 4; i++) {
     cJSON *w = cJSON_CreateObject();
     cJSON_AddStringToObject(w, "globPattern", globs[i]);
     cJSON_AddItemToArray(watchers, w);

@@ -330,7 +330,7 @@ Test(entities_gazetteer, common_word_name_needs_context)
 {
   Doc d;
   doc_init(&d, "Turkey sandwiches sold out at noon. Exports to Turkey rose in the spring.");
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 1, "only the mid-sentence Turkey");
   const BlEntity *e = &d.out.items.items[0];
   cr_assert_eq(e->start, (uint32_t)(strstr(d.a.text, "to Turkey") + 3 - d.a.text));
@@ -344,7 +344,7 @@ Test(entities_gazetteer, name_that_is_also_a_country_needs_context)
   Doc d;
   doc_init(&d, "Rep. Nadia Jordan voted against the bill. Aid to Jordan doubled.");
   doc_model(&d, "Nadia Jordan", BL_ENT_PERSON);
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 2);
   const BlEntity *p = &d.out.items.items[0], *c = &d.out.items.items[1];
   cr_assert_eq(p->kind, BL_ENT_PERSON, "the model's person stays");
@@ -357,7 +357,7 @@ Test(entities_gazetteer, headline_capitals_say_nothing_for_ambiguous_names)
 {
   Doc d;
   doc_init(&d, "Jordan Signs Trade Deal With Turkey\n\nThe deal was signed on Monday.");
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 0);
   doc_free(&d);
 }
@@ -367,7 +367,7 @@ Test(entities_gazetteer, known_country_tagged_organization_becomes_place)
   Doc d;
   doc_init(&d, "China said the claims were false.");
   doc_model(&d, "China", BL_ENT_ORGANIZATION);
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 1);
   is_place(&d.out.items.items[0], BL_PLACE_COUNTRY, "CN");
   doc_free(&d);
@@ -378,7 +378,7 @@ Test(entities_gazetteer, known_name_replaces_model_pieces_inside_it)
   Doc d;
   doc_init(&d, "According to a Washington Post report, the talks failed.");
   doc_model(&d, "Washington", BL_ENT_PLACE);
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 1);
   const BlEntity *e = doc_find(&d, "Washington Post");
   cr_assert(e);
@@ -391,7 +391,7 @@ Test(entities_gazetteer, longer_model_organization_ending_in_a_known_one)
   Doc d;
   doc_init(&d, "Officials at the U.S. State Department declined to comment.");
   doc_model(&d, "U.S. State Department", BL_ENT_ORGANIZATION);
-  bl_apply_gazetteers(&d.a, &d.tk, &d.out);
+  bl_apply_gazetteers(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 1);
   is_org(&d.out.items.items[0], BL_ORG_AGENCY, "U.S. Department of State", "US");
   doc_free(&d);
@@ -403,7 +403,7 @@ Test(entities_gazetteer, acronym_defined_in_parentheses)
   doc_init(&d, "The Coastal Resilience Office (CRO) opened in March. A CRO spokesperson declined to comment.");
   doc_model(&d, "Coastal Resilience Office", BL_ENT_ORGANIZATION);
   bl_entities_sort(&d.out);
-  bl_link_entities(&d.a, &d.tk, &d.out);
+  bl_link_entities(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   const BlEntity *full = doc_find(&d, "Coastal Resilience Office");
   cr_assert(full);
   int n = 0;
@@ -425,7 +425,7 @@ Test(entities_gazetteer, surname_in_headline_links_to_name_spelled_out_later)
   Doc d;
   doc_init(&d, "Okafor Resigns\n\nThe minister Marta Okafor resigned on Friday.");
   doc_model(&d, "Marta Okafor", BL_ENT_PERSON);
-  bl_link_entities(&d.a, &d.tk, &d.out);
+  bl_link_entities(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   const BlEntity *sur = doc_find(&d, "Okafor"), *full = doc_find(&d, "Marta Okafor");
   cr_assert(sur && full);
   cr_assert_eq(sur->kind, BL_ENT_PERSON);
@@ -439,7 +439,7 @@ Test(entities_gazetteer, untagged_repeat_of_a_one_word_name_is_linked)
   Doc d;
   doc_init(&d, "The magazine Forbes first reported the sale.\n\nFurther Reading\n\nHow The Sale Happened (Forbes)");
   doc_model(&d, "Forbes", BL_ENT_ORGANIZATION);
-  bl_link_entities(&d.a, &d.tk, &d.out);
+  bl_link_entities(&d.a, &d.tk, bl_lexicon_get(), &d.out);
   cr_assert_eq(d.out.items.len, 2);
   cr_assert_eq(d.out.items.items[1].kind, BL_ENT_ORGANIZATION);
   cr_assert_eq(d.out.items.items[1].source, BL_SRC_LINK);
