@@ -25,9 +25,15 @@ static bool bl_walk__wanted(const char *name)
   return (n > 4 && strcmp(name + n - 4, ".txt") == 0) || (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }
 
+/* A folder entry: its name, and whether readdir already said it is a regular file. */
+typedef struct {
+  char *name;
+  bool regular;
+} BlWalkEntry;
+
 static int bl_walk__cmp(const void *a, const void *b)
 {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  return strcmp(((const BlWalkEntry *)a)->name, ((const BlWalkEntry *)b)->name);
 }
 
 static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *stack, const BlWalkVisitor *v)
@@ -43,11 +49,18 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
     v->problem(v->data, path, strerror(errno), true);
     return;
   }
-  BlVec(char *) names = {0};
+  /* An entry readdir types as a regular file (not a link) needs no stat: it is an article or
+   * it is left alone. Folders, links and untyped entries (DT_UNKNOWN, on file systems that do
+   * not fill d_type) are stat'ed below. In a folder of 1,000 articles that is 1,000 path
+   * lookups fewer, which is most of a walk's time. */
+  BlVec(BlWalkEntry) names = {0};
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.') continue; /* ".", "..", and hidden entries */
-    bl_vec_push(&names, bl_strdup(e->d_name));
+    bool regular = e->d_type == DT_REG;
+    if (regular && !bl_walk__wanted(e->d_name)) continue;
+    BlWalkEntry entry = {bl_strdup(e->d_name), regular};
+    bl_vec_push(&names, entry);
   }
   closedir(d);
   if (names.len > 1) qsort(names.items, names.len, sizeof *names.items, bl_walk__cmp);
@@ -60,9 +73,11 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
     size_t n = strlen(path);
     bl_buf_append(&child, path, n);
     if (n && path[n - 1] != '/') bl_buf_putc(&child, '/');
-    bl_buf_puts(&child, names.items[i]);
+    bl_buf_puts(&child, names.items[i].name);
     struct stat cst;
-    if (stat(child.data, &cst) != 0) {
+    if (names.items[i].regular) {
+      v->file(v->data, child.data);
+    } else if (stat(child.data, &cst) != 0) {
       struct stat lst;
       if (lstat(child.data, &lst) == 0 && S_ISLNK(lst.st_mode))
         v->problem(v->data, child.data, "skipped: broken symbolic link", false);
@@ -70,10 +85,10 @@ static void bl_walk__dir(const char *path, const struct stat *st, BlDirStack *st
         v->problem(v->data, child.data, strerror(errno), true);
     } else if (S_ISDIR(cst.st_mode)) {
       bl_walk__dir(child.data, &cst, stack, v);
-    } else if (S_ISREG(cst.st_mode) && bl_walk__wanted(names.items[i])) {
+    } else if (S_ISREG(cst.st_mode) && bl_walk__wanted(names.items[i].name)) {
       v->file(v->data, child.data);
     }
-    bl_free(names.items[i]);
+    bl_free(names.items[i].name);
   }
   bl_buf_free(&child);
   bl_vec_free(&names);
