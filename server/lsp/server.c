@@ -295,6 +295,11 @@ static void bl_server__initialize(BlServer *self, const cJSON *params, BlReply *
   const cJSON *opts = bl_server__obj(params, "initializationOptions");
   if (bl_server__int(opts, "debounceMs", &debounce) && debounce >= 0 && debounce <= 10000)
     self->debounce_ms = (unsigned)debounce;
+  else if (cJSON_GetObjectItemCaseSensitive(opts, "debounceMs"))
+    bl_server__log_client(self, BL_LOG_MSG_WARNING,
+                          "initialize: initializationOptions.debounceMs must be a whole number of milliseconds "
+                          "from 0 to 10000; keeping %u",
+                          self->debounce_ms);
   bl_server__apply_settings(self, opts);
 
   cJSON *result = cJSON_CreateObject();

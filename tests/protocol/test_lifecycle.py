@@ -15,7 +15,8 @@ import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lspclient import INVALID_REQUEST, METHOD_NOT_FOUND, ServerTestCase, byline_path, frame, main  # noqa: E402
+from lspclient import (INVALID_REQUEST, LOG_WARNING, METHOD_NOT_FOUND, LspClient, ServerTestCase, byline_path,  # noqa: E402
+                       frame, main)
 
 EXPECTED_SYNC = {"openClose": True, "change": 2}  # 2 = incremental
 
@@ -48,6 +49,30 @@ class InitializeResult(ServerTestCase):
         # utf-32 is not one the server speaks; it must fall back to the mandatory utf-16.
         self.check_result(self.client.initialize(encodings=["utf-32"]), "utf-16")
         self.assertEqual(self.client.shutdown_and_exit(), 0)
+
+    def test_debounce_out_of_range_is_a_warning_and_the_default_stays(self):
+        # debounceMs is 0-10000: a value outside (or not a number) is said in a warning, not
+        # silently dropped, and the default 30 ms debounce stays.
+        for bad in (60000, -1, "fast", 2.5):
+            with self.subTest(debounce=bad):
+                c = LspClient()
+                try:
+                    start = c.mark()
+                    c.initialize(debounce_ms=bad)
+                    c.barrier()
+                    logs = [m for m in c.log_messages(start) if "debounceMs" in m["message"]]
+                    self.assertEqual(len(logs), 1, c.log_messages(start))
+                    self.assertEqual(logs[0]["type"], LOG_WARNING)
+                    self.assertIn("from 0 to 10000; keeping 30", logs[0]["message"])
+                    self.assertEqual(c.shutdown_and_exit(), 0)
+                finally:
+                    c.close()
+        c = self.client
+        start = c.mark()
+        c.initialize(debounce_ms=10000)
+        c.barrier()
+        self.assertEqual([m for m in c.log_messages(start) if "debounceMs" in m["message"]], [])
+        self.assertEqual(c.shutdown_and_exit(), 0)
 
     def test_initialize_response_carries_request_id(self):
         c = self.client
