@@ -46,6 +46,7 @@ struct BlServer {
   size_t index_total, index_done, index_jobs;
   bool progress_capable, progress_ready, progress_begun, watch_dynamic;
   long progress_request;
+  int progress_reported; /* the last percentage reported, -1 for none yet */
   bool corpus_changed; /* a buffer's summary replaced its entry since the last publish */
   struct BlStructure *structure; /* structure.c: the fold queries, loaded once */
 };

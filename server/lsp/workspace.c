@@ -87,11 +87,15 @@ static void bl_ws__progress(BlServer *self, const char *kind, const char *messag
   bl_server__notify(self, "$/progress", params);
 }
 
+/* Reports the indexing progress when its percentage moved (at most 101 reports for a workspace
+ * of any size: 100,000 files in batches of 16 would otherwise send 6,250 of them). */
 static void bl_ws__report(BlServer *self)
 {
+  int pct = self->index_total ? (int)(self->index_done * 100 / self->index_total) : 100;
+  if (pct == self->progress_reported) return;
+  self->progress_reported = pct;
   char msg[96];
   snprintf(msg, sizeof msg, "%zu/%zu files", self->index_done, self->index_total);
-  int pct = self->index_total ? (int)(self->index_done * 100 / self->index_total) : 100;
   bl_ws__progress(self, "report", msg, pct);
 }
 
@@ -101,6 +105,7 @@ void bl_workspace_progress_created(BlServer *self)
   if (self->index_jobs > 0 && !self->progress_begun) {
     bl_ws__progress(self, "begin", NULL, 0);
     self->progress_begun = true;
+    self->progress_reported = -1;
     bl_ws__report(self);
   } else if (self->index_jobs == 0 && self->index_generation > 0) {
     /* indexing finished before the client answered: still show it began and ended, so a client
@@ -220,6 +225,7 @@ void bl_workspace_index(BlServer *self)
     if (!begun && self->progress_ready) {
       bl_ws__progress(self, "begin", NULL, 0);
       self->progress_begun = begun = true;
+      self->progress_reported = -1;
     }
     bl_ws__scan(self, self->roots.items[i]);
     /* roots named by that folder's .byline.json */

@@ -248,6 +248,29 @@ class Indexing(CorpusTest):
         syms = [s for s in self.symbols("What We Know About the Port Ardent Desalination Plant") if s["kind"] == 1]
         self.assertEqual(len(syms), 4, syms)
 
+    def test_progress_reports_one_per_percent_on_a_big_workspace(self):
+        # 2,000 one-line articles are 125 batches of 16: a report per batch would be 125 messages
+        # (6,250 for 100,000 files); the server reports only when the percentage moves.
+        for k in range(2000):
+            d = os.path.join(self.root, "many", "%02d" % (k // 100))
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, "%04d.txt" % k), "w", encoding="utf-8") as f:
+                f.write("Brief %d\n\nThe council met on Tuesday, its clerk said.\n" % k)
+        c = self.client
+        self.start(index=False)
+        c.wait_for(lambda m: m.get("method") == "window/workDoneProgress/create", what="progress/create",
+                   start=self.init_mark)
+        before = c.mark()
+        self.answer_requests(self.init_mark)
+        c.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end",
+                   INDEX_TIMEOUT, "$/progress end", start=before)
+        reports = [m["params"]["value"] for m in c.messages_since(self.init_mark)
+                   if m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "report"]
+        pcts = [r["percentage"] for r in reports]
+        self.assertLessEqual(len(reports), 101, pcts)
+        self.assertEqual(pcts, sorted(set(pcts)), "each report moves the percentage forward")
+        self.assertGreaterEqual(len(pcts), 10, "the bar still moves: %r" % pcts)
+
     def test_no_progress_capability_no_progress_messages(self):
         c = self.client
         self.start(progress=False)
