@@ -253,8 +253,13 @@ typedef struct BlClaimSlot {
 static BlClaimSlot bl_claims__index[BL_CLAIMS__SLOTS];
 static pthread_once_t bl_claims__once = PTHREAD_ONCE_INIT;
 
-#define BL_CLAIMS__FNV_BASIS 2166136261u
-#define BL_CLAIMS__FNV_PRIME 16777619u
+/* The home slot of a zero-padded word: one multiply-and-fold of its two 8-byte halves (the
+ * bytes are hashed once, whole, rather than one at a time as they are lowercased). */
+static inline uint32_t bl_claims__slot(uint64_t w0, uint64_t w1)
+{
+  uint64_t x = (w0 ^ (w1 * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+  return (uint32_t)(x >> 40) & (BL_CLAIMS__SLOTS - 1);
+}
 
 static void bl_claims__build(void)
 {
@@ -267,11 +272,9 @@ static void bl_claims__build(void)
     assert(n > 0 && n <= BL_CLAIMS__MAXLEN);
     char pad[16] = {0};
     memcpy(pad, w, n);
-    uint32_t h = BL_CLAIMS__FNV_BASIS;
-    for (size_t k = 0; k < n; k++) h = (h ^ (uint8_t)w[k]) * BL_CLAIMS__FNV_PRIME;
-    h &= BL_CLAIMS__SLOTS - 1;
     BlClaimSlot key;
     memcpy(key.w, pad, 16);
+    uint32_t h = bl_claims__slot(key.w[0], key.w[1]);
     while (bl_claims__index[h].w[0]) {
       /* a word listed twice: the first entry wins */
       if (bl_claims__index[h].w[0] == key.w[0] && bl_claims__index[h].w[1] == key.w[1]) break;
@@ -286,13 +289,13 @@ static void bl_claims__build(void)
 
 /* The classes of the word s[0, n), looked up lowercased (a curly apostrophe read as '), and
  * its lowercase spelling in buf (NUL-terminated, *len bytes). A word that is too long or has
- * other non-ASCII bytes has no class and *len = 0. One pass: lowercase and hash together. */
+ * other non-ASCII bytes has no class and *len = 0. One pass lowercases; the hash reads the
+ * padded result. */
 static uint32_t bl_claims__lookup(const char *s, size_t n, char buf[16], size_t *len)
 {
   uint64_t w[2] = {0, 0};
   char *out = (char *)w;
   size_t o = 0;
-  uint32_t h = BL_CLAIMS__FNV_BASIS;
   *len = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -308,12 +311,11 @@ static uint32_t bl_claims__lookup(const char *s, size_t n, char buf[16], size_t 
       c += 32;
     }
     out[o++] = (char)c;
-    h = (h ^ c) * BL_CLAIMS__FNV_PRIME;
   }
   memcpy(buf, w, 16);
   *len = o;
   if (o == 0) return 0;
-  for (h &= BL_CLAIMS__SLOTS - 1; bl_claims__index[h].w[0]; h = (h + 1) & (BL_CLAIMS__SLOTS - 1))
+  for (uint32_t h = bl_claims__slot(w[0], w[1]); bl_claims__index[h].w[0]; h = (h + 1) & (BL_CLAIMS__SLOTS - 1))
     if (bl_claims__index[h].w[0] == w[0] && bl_claims__index[h].w[1] == w[1]) return bl_claims__index[h].cls;
   return 0;
 }

@@ -280,6 +280,35 @@ static void bl_ner__token(const BlNerTok *t, BlNerTokInfo *out, BlNerScratch *sc
   for (size_t i = 0; i < len;) {
     char sc_ch;
     uint8_t b = s[i];
+    if ((unsigned)(b - 'a') < 26u) {
+      /* A run of ASCII lowercase letters, the most common case, at once: each is its own
+       * normalized byte, shape 'x', class 0 (the same as the byte loop below would do). */
+      size_t e = i + 1;
+      while (e < len && (unsigned)(s[e] - 'a') < 26u) e++;
+      size_t r = e - i;
+      size_t take = nn < BL_NER__MAXW ? BL_NER__MAXW - nn : 0;
+      if (take > r) take = r;
+      memcpy(sc->norm + nn, s + i, take);
+      nn += take;
+      full += r;
+      all_dash = false;
+      if (first < 0) first = 0;
+      letters += r;
+      lower += r;
+      if (last != 'x') {
+        run = 0;
+        last = 'x';
+        if (ns2 < SHAPE_MAX) shape2[ns2++] = 'x';
+      }
+      size_t add = run < 4 ? 4 - run : 0; /* shape keeps at most 4 of a run */
+      if (add > r) add = r;
+      if (add > SHAPE_MAX - ns) add = SHAPE_MAX - ns;
+      memset(shape + ns, 'x', add);
+      ns += add;
+      run += r;
+      i = e;
+      continue;
+    }
     if (b < 0x80) { /* the common case, without the staging below */
       sc_ch = bl_ner__ascii_shape[b];
       if (nn < BL_NER__MAXW) sc->norm[nn++] = (uint8_t)bl_ner__ascii_norm[b];

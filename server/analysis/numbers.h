@@ -196,24 +196,6 @@ bool bl_number_phrase(const char *text, const BlToken *toks, size_t i, size_t en
  * via *value; false otherwise. */
 bool bl_number_word(const char *s, size_t n, double *value);
 
-/* Whether a token's text is exactly lit (bl_tok_eq), or lit ignoring ASCII case (bl_tok_ieq; lit
- * in lowercase). Inline so that the length of a literal is folded at compile time. */
-static inline bool bl_tok_eq(const char *text, const BlToken *t, const char *lit)
-{
-  size_t n = strlen(lit);
-  return t->end - t->start == n && memcmp(text + t->start, lit, n) == 0;
-}
-
-static inline bool bl_tok_ieq(const char *text, const BlToken *t, const char *lit)
-{
-  size_t n = strlen(lit);
-  if (t->end - t->start != n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = text[t->start + i];
-    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    if (c != lit[i]) return false;
-  }
-  return true;
-}
+/* bl_tok_eq and bl_tok_ieq, which the recognizers use with these, are in tokens.h. */
 
 #endif

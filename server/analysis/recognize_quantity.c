@@ -59,23 +59,16 @@ static bool bl_qty__has(const BlQtyCtx *c, size_t i, uint32_t cls)
   return bl_lex_is(bl_qty__lx(c, i), cls);
 }
 
-/* Token i is lit ignoring case (lit in lowercase) / exactly lit; lit is a string literal, whose
- * length the macros pass. */
-static bool bl_qty__ieqn(const BlQtyCtx *c, size_t i, const char *lit, size_t n)
+/* Token i of the sentence is lit ignoring case (lit in lowercase) / exactly lit: bl_tok_ieqn and
+ * bl_tok_eqn (tokens.h), false past the sentence. The macros pass a literal's length. */
+static inline bool bl_qty__ieqn(const BlQtyCtx *c, size_t i, const char *lit, size_t n)
 {
-  if (i >= c->se || c->tok[i].end - c->tok[i].start != n) return false;
-  const char *s = c->t + c->tok[i].start;
-  for (size_t k = 0; k < n; k++) {
-    char ch = s[k];
-    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
-    if (ch != lit[k]) return false;
-  }
-  return true;
+  return i < c->se && bl_tok_ieqn(c->t, &c->tok[i], lit, n);
 }
 
-static bool bl_qty__isn(const BlQtyCtx *c, size_t i, const char *lit, size_t n)
+static inline bool bl_qty__isn(const BlQtyCtx *c, size_t i, const char *lit, size_t n)
 {
-  return i < c->se && c->tok[i].end - c->tok[i].start == n && memcmp(c->t + c->tok[i].start, lit, n) == 0;
+  return i < c->se && bl_tok_eqn(c->t, &c->tok[i], lit, n);
 }
 
 #define bl_qty__ieq(c, i, lit) bl_qty__ieqn(c, i, "" lit, sizeof(lit) - 1)

@@ -247,23 +247,16 @@ static const BlLex *bl_time__full(const BlTimeCtx *c, size_t i)
   return i < c->se ? bl_lex_token(c->t, &c->tok[i]) : NULL;
 }
 
-/* Token i is lit ignoring case (lit in lowercase) / exactly lit. The macros pass a literal's
- * length so that no call measures it; bl_time__ieqn/isn take any string and its length. */
-static bool bl_time__ieqn(const BlTimeCtx *c, size_t i, const char *lit, size_t n)
+/* Token i of the sentence is lit ignoring case (lit in lowercase) / exactly lit: bl_tok_ieqn and
+ * bl_tok_eqn (tokens.h), false past the sentence. The macros pass a literal's length. */
+static inline bool bl_time__ieqn(const BlTimeCtx *c, size_t i, const char *lit, size_t n)
 {
-  if (i >= c->se || c->tok[i].end - c->tok[i].start != n) return false;
-  const char *s = c->t + c->tok[i].start;
-  for (size_t k = 0; k < n; k++) {
-    char ch = s[k];
-    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
-    if (ch != lit[k]) return false;
-  }
-  return true;
+  return i < c->se && bl_tok_ieqn(c->t, &c->tok[i], lit, n);
 }
 
-static bool bl_time__isn(const BlTimeCtx *c, size_t i, const char *lit, size_t n)
+static inline bool bl_time__isn(const BlTimeCtx *c, size_t i, const char *lit, size_t n)
 {
-  return i < c->se && c->tok[i].end - c->tok[i].start == n && memcmp(c->t + c->tok[i].start, lit, n) == 0;
+  return i < c->se && bl_tok_eqn(c->t, &c->tok[i], lit, n);
 }
 
 #define bl_time__ieq(c, i, lit) bl_time__ieqn(c, i, "" lit, sizeof(lit) - 1)

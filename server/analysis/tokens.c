@@ -11,24 +11,33 @@
 
 enum { C_SPACE = 1, C_LOWER = 2, C_UPPER = 4, C_DIGIT = 8, C_NL = 16 };
 
+/* Classes of the ASCII bytes. */
+static const uint8_t bl_tok__ascii_class[128] = {
+    ['\t'] = C_SPACE, ['\n'] = C_SPACE | C_NL, ['\v'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE | C_NL,
+    [' '] = C_SPACE,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER, ['E'] = C_UPPER, ['F'] = C_UPPER,
+    ['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER, ['L'] = C_UPPER,
+    ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER, ['Q'] = C_UPPER, ['R'] = C_UPPER,
+    ['S'] = C_UPPER, ['T'] = C_UPPER, ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER,
+    ['Y'] = C_UPPER, ['Z'] = C_UPPER,
+    ['a'] = C_LOWER, ['b'] = C_LOWER, ['c'] = C_LOWER, ['d'] = C_LOWER, ['e'] = C_LOWER, ['f'] = C_LOWER,
+    ['g'] = C_LOWER, ['h'] = C_LOWER, ['i'] = C_LOWER, ['j'] = C_LOWER, ['k'] = C_LOWER, ['l'] = C_LOWER,
+    ['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER, ['p'] = C_LOWER, ['q'] = C_LOWER, ['r'] = C_LOWER,
+    ['s'] = C_LOWER, ['t'] = C_LOWER, ['u'] = C_LOWER, ['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER,
+    ['y'] = C_LOWER, ['z'] = C_LOWER,
+};
+
 static inline uint8_t bl_tok__ascii(uint8_t c)
 {
-  if (c >= 'a' && c <= 'z') return C_LOWER;
-  if (c >= 'A' && c <= 'Z') return C_UPPER;
-  if (c >= '0' && c <= '9') return C_DIGIT;
-  if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return C_SPACE;
-  if (c == '\n' || c == '\r') return C_SPACE | C_NL;
-  return 0;
+  return c < 0x80 ? bl_tok__ascii_class[c] : 0;
 }
 
-/* Class of the character at s[i] (decoding when needed); *n gets its length. */
-static uint8_t bl_tok__class(const uint8_t *s, size_t len, size_t i, size_t *n, int32_t *cp_out)
+/* bl_tok__class for a byte >= 0x80: decodes the character. */
+static __attribute__((noinline)) uint8_t bl_tok__class_utf8(const uint8_t *s, size_t len, size_t i, size_t *n,
+                                                            int32_t *cp_out)
 {
-  if (s[i] < 0x80) {
-    *n = 1;
-    if (cp_out) *cp_out = s[i];
-    return bl_tok__ascii(s[i]);
-  }
   int32_t cp;
   *n = bl_utf8_decode(s + i, len - i, &cp);
   if (cp_out) *cp_out = cp;
@@ -37,6 +46,17 @@ static uint8_t bl_tok__class(const uint8_t *s, size_t len, size_t i, size_t *n, 
   if (bl_utf8_is_upper(cp)) return C_UPPER;
   if (bl_utf8_is_letter(cp)) return C_LOWER; /* other letters count as lowercase-like */
   return 0;
+}
+
+/* Class of the character at s[i] (decoding when needed); *n gets its length. */
+static inline uint8_t bl_tok__class(const uint8_t *s, size_t len, size_t i, size_t *n, int32_t *cp_out)
+{
+  if (s[i] < 0x80) {
+    *n = 1;
+    if (cp_out) *cp_out = s[i];
+    return bl_tok__ascii_class[s[i]];
+  }
+  return bl_tok__class_utf8(s, len, i, n, cp_out);
 }
 
 static bool bl_tok__is_symbol(int32_t cp)
@@ -51,21 +71,39 @@ static bool bl_tok__is_apostrophe(int32_t cp)
 
 /* ---------------------------------------------------------------- abbreviations */
 
+/* Whether w[0..n) is one of the n-byte words packed one after another in list. */
+static inline bool bl_tok__listed(const char *w, const char *list, size_t n)
+{
+  for (const char *p = list; *p; p += n)
+    if (memcmp(w, p, n) == 0) return true;
+  return false;
+}
+
 bool bl_is_abbreviation(const char *w, size_t n)
 {
-  static const char *const list[] = {
-      "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "reps", "gen", "lt", "col", "maj", "capt",
-      "sgt", "adm", "cmdr", "cpl", "pvt", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp",
-      "inc", "corp", "co", "ltd", "bros", "plc", "llc", "no", "nos", "vs", "v", "etc", "approx",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "mt", "ft", "ave", "blvd", "rd", "dept", "univ", "est", "fig", "vol", "op", "cf", "al",
-      "ariz", "calif", "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss",
-      "nev", "okla", "ore", "penn", "tenn", "tex", "va", "wash", "wis", "wyo", "del", "md", "mo",
+  /* Titles, company forms, months, streets, US states: the words of each length one after
+   * another, compared in ASCII lowercase (as strncasecmp did in the C locale). No word is longer
+   * than 5 ("approx", once listed, could never match). */
+  static const char *const words[6] = {
+      [1] = "v",
+      [2] = "mr" "ms" "dr" "lt" "st" "jr" "sr" "co" "no" "vs" "mt" "ft" "rd" "op" "cf" "al" "va" "md" "mo",
+      [3] = "mrs" "gov" "sen" "rep" "gen" "col" "maj" "sgt" "adm" "cpl" "pvt" "rev" "hon" "inc" "ltd" "plc"
+            "llc" "nos" "etc" "jan" "feb" "mar" "apr" "jun" "jul" "aug" "sep" "oct" "nov" "dec" "ave" "est"
+            "fig" "vol" "fla" "ill" "ind" "kan" "nev" "ore" "tex" "wis" "wyo" "del",
+      [4] = "prof" "reps" "capt" "cmdr" "pres" "supt" "insp" "corp" "bros" "sept" "blvd" "dept" "univ" "ariz"
+            "colo" "conn" "mass" "mich" "minn" "miss" "okla" "penn" "tenn" "wash",
+      [5] = "calif",
   };
   if (n == 0 || n > 5) return false;
-  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-    if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0) return true;
-  return false;
+  char low[5];
+  for (size_t i = 0; i < n; i++) low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+  switch (n) { /* a constant length per case, so that each memcmp is one compare */
+  case 1: return bl_tok__listed(low, words[1], 1);
+  case 2: return bl_tok__listed(low, words[2], 2);
+  case 3: return bl_tok__listed(low, words[3], 3);
+  case 4: return bl_tok__listed(low, words[4], 4);
+  default: return bl_tok__listed(low, words[5], 5);
+  }
 }
 
 /* Words after which an abbreviation such as "Inc." or "U.S." most likely did end a sentence. */
@@ -105,6 +143,22 @@ static size_t bl_tok__word(BlTokCtx *c, size_t i, size_t end, uint8_t *flags)
   bool only_initials = true; /* "U.S." shape so far: single letters separated by periods */
   size_t run = 0;            /* letters since the last period */
   while (pos < end) {
+    if ((uint8_t)((s[pos] | 0x20) - 'a') < 26) { /* a run of ASCII letters: the common case */
+      size_t e = pos, caps = 0;
+      do {
+        uint8_t b = s[e];
+        if ((uint8_t)((b | 0x20) - 'a') >= 26) break;
+        caps += b < 'a';
+        e++;
+      } while (e < end);
+      letters += e - pos;
+      run += e - pos;
+      upper += caps;
+      lower += e - pos - caps;
+      if (run > 1) only_initials = false;
+      pos = e;
+      continue;
+    }
     int32_t cp;
     uint8_t k = bl_tok__class(s, c->len, pos, &n, &cp);
     if (k & (C_UPPER | C_LOWER)) {
@@ -238,10 +292,9 @@ static void bl_tok__block(BlTokCtx *c, size_t start, size_t end)
 
 /* ---------------------------------------------------------------- sentences */
 
-static bool bl_tok__is(const uint8_t *s, const BlToken *t, const char *lit)
+static inline bool bl_tok__is(const uint8_t *s, const BlToken *t, const char *lit)
 {
-  size_t n = strlen(lit);
-  return t->end - t->start == n && memcmp(s + t->start, lit, n) == 0;
+  return bl_tok_eq((const char *)s, t, lit);
 }
 
 static bool bl_tok__terminal(const uint8_t *s, const BlToken *t)
@@ -349,6 +402,7 @@ static void bl_tok__sentences(BlTokens *tk, const uint8_t *s, size_t first, size
 void bl_tokens_build(BlTokens *self, const BlArticle *article)
 {
   memset(self, 0, sizeof *self);
+  bl_vec_reserve(&self->tokens, article->len / 5 + 16); /* about one token per 5 bytes of news text */
   BlTokCtx c = {(const uint8_t *)article->text, article->len, self, 0};
   for (size_t b = 0; b < article->blocks.len; b++) {
     const BlBlock *blk = &article->blocks.items[b];

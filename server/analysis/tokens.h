@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/vec.h"
 #include "article.h"
@@ -60,6 +61,37 @@ typedef struct BlTokens {
   BlVec(BlToken) tokens;
   BlSentences sentences;
 } BlTokens;
+
+/* Whether a token's text is exactly lit[0..n) (bl_tok_eqn), or lit[0..n) ignoring ASCII case
+ * (bl_tok_ieqn; lit in lowercase); bl_tok_eq and bl_tok_ieq take a NUL-terminated lit. Inline, so
+ * that the length of a literal is folded at compile time. The one copy of these comparisons for
+ * the recognizers (numbers.c, recognize_quantity.c, recognize_time.c). */
+static inline bool bl_tok_eqn(const char *text, const BlToken *t, const char *lit, size_t n)
+{
+  return t->end - t->start == n && memcmp(text + t->start, lit, n) == 0;
+}
+
+static inline bool bl_tok_ieqn(const char *text, const BlToken *t, const char *lit, size_t n)
+{
+  if (t->end - t->start != n) return false;
+  const char *s = text + t->start;
+  for (size_t k = 0; k < n; k++) {
+    char ch = s[k];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    if (ch != lit[k]) return false;
+  }
+  return true;
+}
+
+static inline bool bl_tok_eq(const char *text, const BlToken *t, const char *lit)
+{
+  return bl_tok_eqn(text, t, lit, strlen(lit));
+}
+
+static inline bool bl_tok_ieq(const char *text, const BlToken *t, const char *lit)
+{
+  return bl_tok_ieqn(text, t, lit, strlen(lit));
+}
 
 /* Tokenizes every block of the article except front matter, and splits sentences. */
 void bl_tokens_build(BlTokens *self, const BlArticle *article);

@@ -26,23 +26,13 @@ static int bl_buf__grow(BlBuf *self, size_t extra)
   return BL_BUF_OK;
 }
 
-int bl_buf_append(BlBuf *self, const void *bytes, size_t len)
+int bl_buf__append_slow(BlBuf *self, const void *bytes, size_t len)
 {
   if (bl_buf__grow(self, len) != BL_BUF_OK) return BL_BUF_TOOBIG;
   if (len) memcpy(self->data + self->len, bytes, len);
   self->len += len;
   self->data[self->len] = '\0';
   return BL_BUF_OK;
-}
-
-int bl_buf_puts(BlBuf *self, const char *s)
-{
-  return bl_buf_append(self, s, strlen(s));
-}
-
-int bl_buf_putc(BlBuf *self, char c)
-{
-  return bl_buf_append(self, &c, 1);
 }
 
 int bl_buf_vprintf(BlBuf *self, const char *fmt, va_list ap)

@@ -185,6 +185,82 @@ static void bl_report__sarif_result(BlReport *self, const char *path, const BlFi
   cJSON_AddItemToArray(self->results, res);
 }
 
+/* JSON Lines, written directly (no tree): the same bytes cJSON_PrintUnformatted gave for the
+ * same object. Strings: '"' '\\' and \b \f \n \r \t get short escapes, other bytes below 0x20
+ * \u00xx (lowercase hex), all else as is. Numbers are byte offsets, lines and columns: plain
+ * decimal integers. A NULL string leaves its key out, as cJSON_AddStringToObject did. */
+typedef struct {
+  BlBuf *b;
+  bool first;
+} BlJsonObj;
+
+/* Bytes that a JSON string escapes: control characters, '"' and '\\'. */
+static const bool bl_report__json_esc[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1, [10] = 1,
+    [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1,
+    [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1,
+    [31] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+static void bl_report__json_string(BlBuf *b, const char *s)
+{
+  static const char hex[] = "0123456789abcdef";
+  bl_buf_putc(b, '"');
+  const char *run = s;
+  for (;; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (!bl_report__json_esc[c]) continue;
+    if (s > run) bl_buf_append(b, run, (size_t)(s - run));
+    if (c == 0) break;
+    char esc[6] = {'\\', 0, 0, 0, 0, 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': esc[1] = '"'; break;
+    case '\\': esc[1] = '\\'; break;
+    case '\b': esc[1] = 'b'; break;
+    case '\f': esc[1] = 'f'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    default:
+      esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+      n = 6;
+    }
+    bl_buf_append(b, esc, n);
+    run = s + 1;
+  }
+  bl_buf_putc(b, '"');
+}
+
+/* A key: plain ASCII that needs no escaping. */
+static void bl_report__json_key(BlJsonObj *o, const char *key)
+{
+  if (!o->first) bl_buf_putc(o->b, ',');
+  o->first = false;
+  bl_buf_putc(o->b, '"');
+  bl_buf_puts(o->b, key);
+  bl_buf_append(o->b, "\":", 2);
+}
+
+static void bl_report__json_strkey(BlJsonObj *o, const char *key, const char *value)
+{
+  if (!value) return;
+  bl_report__json_key(o, key);
+  bl_report__json_string(o->b, value);
+}
+
+static void bl_report__json_numkey(BlJsonObj *o, const char *key, size_t value)
+{
+  char digits[24];
+  size_t n = sizeof digits;
+  do {
+    digits[--n] = (char)('0' + value % 10);
+    value /= 10;
+  } while (value);
+  bl_report__json_key(o, key);
+  bl_buf_append(o->b, digits + n, sizeof digits - n);
+}
+
 void bl_report_file(BlReport *self, const char *path, const char *text, size_t len, const BlFindings *findings)
 {
   if (findings->items.len == 0) return;
@@ -230,18 +306,20 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
       break;
     }
     case BL_FORMAT_JSON: {
-      cJSON *o = cJSON_CreateObject();
-      cJSON_AddStringToObject(o, "file", safe_path);
-      cJSON_AddNumberToObject(o, "line", (double)p.line);
-      cJSON_AddNumberToObject(o, "column", (double)p.col);
-      cJSON_AddNumberToObject(o, "endLine", (double)p.end_line);
-      cJSON_AddNumberToObject(o, "endColumn", (double)p.end_col);
-      cJSON_AddNumberToObject(o, "start", (double)f->start);
-      cJSON_AddNumberToObject(o, "end", (double)f->end);
-      cJSON_AddStringToObject(o, "severity", bl_severity_name(f->severity));
-      cJSON_AddStringToObject(o, "rule", f->rule->id);
-      cJSON_AddStringToObject(o, "message", f->message);
-      cJSON *rel = cJSON_AddArrayToObject(o, "related");
+      BlJsonObj o = {&line, true};
+      bl_buf_putc(&line, '{');
+      bl_report__json_strkey(&o, "file", safe_path);
+      bl_report__json_numkey(&o, "line", p.line);
+      bl_report__json_numkey(&o, "column", p.col);
+      bl_report__json_numkey(&o, "endLine", p.end_line);
+      bl_report__json_numkey(&o, "endColumn", p.end_col);
+      bl_report__json_numkey(&o, "start", f->start);
+      bl_report__json_numkey(&o, "end", f->end);
+      bl_report__json_strkey(&o, "severity", bl_severity_name(f->severity));
+      bl_report__json_strkey(&o, "rule", f->rule->id);
+      bl_report__json_strkey(&o, "message", f->message);
+      bl_report__json_key(&o, "related");
+      bl_buf_putc(&line, '[');
       for (size_t j = 0; j < f->related.len; j++) {
         const BlRelated *r = &f->related.items[j];
         BlSpanPos rp;
@@ -250,24 +328,22 @@ void bl_report_file(BlReport *self, const char *path, const char *text, size_t l
         } else {
           rp = bl_report__pos(&idx, text, len, r->start, r->end);
         }
-        cJSON *ro = cJSON_CreateObject();
+        if (j) bl_buf_putc(&line, ',');
+        BlJsonObj ro = {&line, true};
+        bl_buf_putc(&line, '{');
         if (r->uri) {
           char *path = bl_uri_to_path(r->uri);
-          cJSON_AddStringToObject(ro, "file", path ? path : r->uri);
+          bl_report__json_strkey(&ro, "file", path ? path : r->uri);
           bl_free(path);
         }
-        cJSON_AddNumberToObject(ro, "line", (double)rp.line);
-        cJSON_AddNumberToObject(ro, "column", (double)rp.col);
-        cJSON_AddNumberToObject(ro, "start", (double)r->start);
-        cJSON_AddNumberToObject(ro, "end", (double)r->end);
-        cJSON_AddStringToObject(ro, "message", r->message);
-        cJSON_AddItemToArray(rel, ro);
+        bl_report__json_numkey(&ro, "line", rp.line);
+        bl_report__json_numkey(&ro, "column", rp.col);
+        bl_report__json_numkey(&ro, "start", r->start);
+        bl_report__json_numkey(&ro, "end", r->end);
+        bl_report__json_strkey(&ro, "message", r->message);
+        bl_buf_putc(&line, '}');
       }
-      char *s = cJSON_PrintUnformatted(o);
-      cJSON_Delete(o);
-      bl_buf_puts(&line, s);
-      bl_buf_putc(&line, '\n');
-      cJSON_free(s);
+      bl_buf_puts(&line, "]}\n");
       break;
     }
     case BL_FORMAT_SARIF:
