@@ -4,13 +4,18 @@ our own fixtures (tests/corpus, tests/cli/fixtures) and small inputs written her
 running it again gives the same files. The lsp_session and document seeds are byte programs
 (see those targets); a few are written here, the rest come from a short fuzzing run merged with
 libFuzzer's -merge=1 (docs/reliability.md), so only the files written here are regenerated.
+The grammar seeds are documents (fixture articles, cases of the grammar's test corpus, edge
+cases) behind an edit program (see fuzz_grammar.c).
 
-    python3 tests/fuzz/make_seeds.py
+    python3 tests/fuzz/make_seeds.py            # every target
+    python3 tests/fuzz/make_seeds.py grammar    # only the targets named
 """
 import hashlib
 import json
 import os
+import re
 import struct
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -179,6 +184,78 @@ STREAMS = [
 ]
 
 
+# grammar: hand-written documents for the tree-sitter-news grammar, the shapes its scanner decides.
+GRAMMAR_TEXTS = [
+    ("unclosed-quotes", "Headline\n\n\u201cIt was bad, she said. Then he left.\n\n\"Open and \u2018inner (paren [x\n".encode()),
+    ("nested-brackets", b"Head\n\n((([[a](b)]))) (\"x 'y (z [t](u) \xe2\x80\x9cw\xe2\x80\x9d)' \") end.\n"),
+    ("deep-openers", b"H\n\n" + b"(\"\xe2\x80\x98" * 8 + b"deep." + b"\xe2\x80\x99\")" * 8 + b" Next.\n"),
+    ("front-matter", b"---\ntitle: A: B\noutlet: 'x'\n- list\n# comment\n---\n# Title\n\nBody.\n"),
+    ("front-matter-unclosed", b"---\ntitle: T\ndate: 2024-05-01\nThe council voted.\n"),
+    ("front-matter-late", b"\n---\ntitle: T\n---\nText\n"),
+    ("crlf", b"Water Rates\r\n\r\n- One item.\r\n- Two \xe2\x80\x9cq.\xe2\x80\x9d\r\n\r\n> Quoted\r\n> more\r\n"),
+    ("cr-only", b"Title\r\rA paragraph. Another\rline.\r\r## Head\r"),
+    ("nul", b"Head\x00line\n\nThe\x00 mayor \x00said \xe2\x80\x9cyes.\x00\xe2\x80\x9d\n"),
+    ("invalid-utf8", b"City \xff\xfe Council\n\nThe \xc3 council \xe2\x80 met \xed\xa0\x80 and \xf4\x90\x80\x80 voted.\n"),
+    ("comments", b"<!-- a -->\nHead <!-- b\n\nstill -->\n\n> <!-- c --> quote\n\n[x <!-- y --> z](u) <!-- never closed"),
+    ("further-reading", b"Head\n\nBody.\n\nFurther Reading:\n\n- A Title (The Post)\n* B (C (D))\nTitle Only\n"),
+    ("abbreviations", b"Head\n\nIn the U.S. The plan. Apple Inc. It fell at 9 p.m. The end. Mr. Ruiz, F. Scott and etc. But.\n"),
+    ("blank-lines", b"\n\n \t\n\xc2\xa0\n\xef\xbb\xbf\n"),
+]
+
+
+def grammar_cases():
+    """Cases of grammars/tree-sitter-news/test/corpus, a few per file: (name, input bytes)."""
+    folder = os.path.join(ROOT, "grammars", "tree-sitter-news", "test", "corpus")
+    picked = {"robustness": None, "blocks": 4, "quotations": 4, "sentences": 3, "tokens": 2, "front_matter": 3,
+              "further_reading": 3}
+    out = []
+    for fname in sorted(os.listdir(folder)):
+        stem = fname.rsplit(".", 1)[0]
+        if stem not in picked:
+            continue
+        with open(os.path.join(folder, fname), "rb") as f:
+            lines = f.read().split(b"\n")
+        cases, i = [], 0
+        while i < len(lines):
+            if re.fullmatch(rb"={3,}.*", lines[i]):
+                j = i + 1
+                while j < len(lines) and not re.fullmatch(rb"={3,}.*", lines[j]):
+                    j += 1
+                name = b" ".join(lines[i + 1:j]).decode()
+                k = j + 1
+                while k < len(lines) and not re.fullmatch(rb"={3,}.*", lines[k]):
+                    k += 1
+                body = lines[j + 1:k]
+                dashes = [n for n, line in enumerate(body) if re.fullmatch(rb"-{3,}", line)]
+                if dashes:
+                    longest = max(len(body[n]) for n in dashes)
+                    div = [n for n in dashes if len(body[n]) == longest][-1]
+                    cases.append((name, b"\n".join(body[:div])))
+                i = k
+            else:
+                i += 1
+        count = picked[stem]
+        step = 1 if count is None else max(1, len(cases) // count)
+        chosen = cases if count is None else cases[::step][:count]
+        for name, text in chosen:
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+            out.append((stem + "-" + slug, text))
+    return out
+
+
+def edit(at, delete, insert):
+    """One edit of a grammar program: offset, delete byte, insert (bytes, or an int 0-15: a snippet)."""
+    head = struct.pack(">HB", at, delete)
+    if isinstance(insert, int):
+        return head + bytes([0xF0 + insert])
+    return head + bytes([len(insert)]) + insert
+
+
+def grammar_program(text, edits, burst=False, queries=True, repeat=0):
+    """repeat: 0-3, the document is the text repeated 1, 4, 32 or 256 times."""
+    return bytes([len(edits) | (8 if burst else 0) | (0 if queries else 16) | repeat << 5]) + b"".join(edits) + text
+
+
 def write(target, name, data):
     folder = os.path.join(CORPUS, target)
     os.makedirs(folder, exist_ok=True)
@@ -187,6 +264,13 @@ def write(target, name, data):
 
 
 def main():
+    only = set(sys.argv[1:])
+    if only and not only <= {"analysis", "front_matter", "config", "jsonrpc", "frame", "document", "grammar"}:
+        sys.exit("make_seeds.py: unknown target in %s" % " ".join(sorted(only)))
+    if not only or "grammar" in only:
+        grammar_seeds()
+    if only and only == {"grammar"}:
+        return
     for name, data in texts() + EDGE_TEXTS:
         mode = int(hashlib.sha1(name.encode()).hexdigest(), 16) % 256 & ~1  # default-ish settings
         write("analysis", "text-" + name, bytes([mode]) + data[:8000])
@@ -215,6 +299,40 @@ def main():
     write("document", "doc-ascii-edits", bytes([11]) + b"ab\ncd\r\nef\r" + bytes([1, 0, 0, 2, 0, 1, 0, 3, 0x78]) * 4)
     write("document", "doc-astral", bytes([14]) + "a\U0001F600b\n\u00e9\u201c\n".encode() + bytes([1, 0, 0, 1, 0, 2, 1, 0, 0]) * 4)
     write("document", "doc-invalid", bytes([9]) + b"\xff\xe2\x80\n\xc3\x00\r\n" + bytes([0, 0, 0, 0, 0, 2, 0, 2, 0x0d]) * 4)
+
+
+
+def grammar_seeds():
+    # grammar: header byte (edit count, burst, no queries), edits, then the document
+    articles = [(n, d) for n, d in texts() if n[:2] in ("01", "04", "06", "15")]
+    for name, data in articles:
+        write("grammar", "article-" + name[:24], grammar_program(data[:1500], []))
+    for name, data in grammar_cases():
+        write("grammar", "case-" + name, grammar_program(data, []))
+    for name, data in GRAMMAR_TEXTS:
+        write("grammar", "edge-" + name, grammar_program(data, []))
+    article = articles[0][1][:1200]
+    write("grammar", "edits-article", grammar_program(article, [edit(100, 0, 3), edit(300, 0, 1), edit(50, 5, b""),
+                                                                  edit(700, 0, 4), edit(20, 0, 12)]))
+    write("grammar", "edits-burst", grammar_program(article, [edit(400, 0, b"x"), edit(401, 0, b"y"), edit(402, 0, 15),
+                                                                edit(10, 3, b"\xe2\x80\x9c"), edit(200, 0, 1)], burst=True))
+    write("grammar", "edits-front-matter", grammar_program(b"title: T\ndate: 2024-05-01\n---\nText.\n",
+                                                           [edit(0, 0, 12), edit(4, 0, 11), edit(0, 4, b"")]))
+    write("grammar", "edits-crlf", grammar_program(GRAMMAR_TEXTS[6][1], [edit(13, 0, 2), edit(20, 0, b"\r"),
+                                                                       edit(5, 2, 0)]))
+    write("grammar", "edits-utf8-join", grammar_program(b"Head\n\nThe \xe2 said \xe2\x80 yes.\n",
+                                                        [edit(11, 0, b"\x80\x9c"), edit(19, 0, b"\x9d"),
+                                                         edit(3, 0, b"\xff")]))
+    write("grammar", "edits-list-quote", grammar_program(b"Head\n\nOne line\nTwo line.\n",
+                                                         [edit(15, 0, 14), edit(6, 0, 13), edit(15, 1, 9),
+                                                          edit(6, 0, 10), edit(40, 0, 11)], queries=False))
+    # repeated texts reach the scanner's bounds: 4,096 extras in a row, long lines, long front matter
+    write("grammar", "repeat-comments", grammar_program(b"<!---->" * 16, [edit(9, 0, 10)], repeat=3))
+    write("grammar", "repeat-quote-markers", grammar_program(b"> " + b"<!---->" * 15 + b"\n", [edit(30, 0, 1)],
+                                                             repeat=3, queries=False))
+    write("grammar", "repeat-long-line", grammar_program(b"The \xe2\x80\x9cPost\xe2\x80\x9d (AP) [a](b) ", [edit(0, 0, 1)],
+                                                         repeat=3, queries=False))
+    write("grammar", "repeat-front-matter", grammar_program(b"---\nkey: value\n", [], repeat=2))
 
 
 if __name__ == "__main__":
