@@ -654,24 +654,51 @@ typedef struct {
   bool cancelled;
 } BlPending;
 
-/* The first "Content-Length: N" header line after the body's first byte that declares a body
- * the framer accepts (N <= cap), or NULL. Text that only looks like a header (no digits, or a
- * length the framer would refuse and then skip, swallowing the messages after it) is passed
- * over: a valid JSON body never holds a header line, so any real one is a message that a
- * too-long Content-Length swallowed. */
+/* Where a message swallowed by the body before it starts, or NULL.
+ *
+ * A body that is not JSON may hold the start of the next message: its client counted a
+ * Content-Length longer than the body it sent, so the framer took the next message's first
+ * bytes too. Those bytes are given back to the framer, but only when they can be nothing else,
+ * because giving back text that merely looks like a header (a garbage body may hold any bytes)
+ * would make the framer read the messages after it wrongly:
+ *   - a whole header block: "Content-Length: N" (N within the cap), any other header lines,
+ *     the blank line, then nothing or the start of a JSON object ('{'); a valid JSON body never
+ *     holds a raw line break, so this is a message;
+ *   - or the body ends inside the name "Content-Length" (the cut fell in the next header): the
+ *     framer joins it with the rest of that header. */
 static const char *bl_server__next_header(const char *body, size_t len, size_t cap)
 {
-  for (size_t k = 1; k + 14 <= len; k++) {
-    if ((body[k] != 'C' && body[k] != 'c') || strncasecmp(body + k, "content-length", 14) != 0) continue;
-    size_t i = k + 14;
+  static const char name[] = "content-length";
+  enum { NAME = sizeof name - 1 };
+  for (size_t k = 1; k + NAME <= len; k++) {
+    if ((body[k] != 'C' && body[k] != 'c') || strncasecmp(body + k, name, NAME) != 0) continue;
+    size_t i = k + NAME;
     while (i < len && body[i] == ' ') i++;
     if (i >= len || body[i] != ':') continue;
     i++;
     while (i < len && body[i] == ' ') i++;
     size_t n = 0, digits = 0;
     for (; i < len && body[i] >= '0' && body[i] <= '9' && digits < 20; i++, digits++) n = n * 10 + (size_t)(body[i] - '0');
-    if (digits > 0 && digits < 20 && n <= cap) return body + k;
+    if (digits == 0 || digits >= 20 || n > cap) continue;
+    while (i < len && body[i] == ' ') i++;
+    /* the rest of the header block: lines "Name: value" up to the blank line */
+    bool ok = false;
+    while (i + 1 < len && body[i] == '\r' && body[i + 1] == '\n') {
+      i += 2;
+      if (i + 1 < len && body[i] == '\r' && body[i + 1] == '\n') {
+        ok = true;
+        i += 2;
+        break;
+      }
+      size_t colon = 0;
+      for (; i < len && body[i] != '\r' && (unsigned char)body[i] >= 0x20; i++)
+        if (body[i] == ':' && !colon) colon = i;
+      if (!colon) break;
+    }
+    if (ok && (i == len || body[i] == '{')) return body + k;
   }
+  for (size_t k = len > NAME ? len - NAME + 1 : 1; k < len; k++)
+    if ((body[k] == 'C' || body[k] == 'c') && strncasecmp(body + k, name, len - k) == 0) return body + k;
   return NULL;
 }
 

@@ -13,9 +13,13 @@
  *     bl_message_text;
  *   - everything the server writes is a well-formed frame of valid UTF-8 JSON (fuzz_host.h);
  *   - after the payload, the session is still alive: a hover request sent after it gets
- *     exactly one response (unless the payload said `exit`), and a debounce timer it armed
- *     fires without harm. */
+ *     exactly one response (unless the payload said `exit`, or is a body that is not JSON and
+ *     holds a whole header block: the server takes that for a message its predecessor's
+ *     miscounted Content-Length swallowed, so what follows is framed by that header, as
+ *     docs/server.md says), and a debounce timer it armed fires without harm. */
 #include "fuzz.h"
+
+#include <strings.h>
 #include "fuzz_host.h"
 
 #include "base/alloc.h"
@@ -71,6 +75,18 @@ static void fuzz__check_message(const char *body, size_t len)
   bl_message_free(&m);
 }
 
+/* Whether a body holds "Content-Length" and, after it, a blank line ending a header block. */
+static bool fuzz__holds_header_block(const char *p, size_t len)
+{
+  for (size_t k = 0; k + 14 <= len; k++) {
+    if (strncasecmp(p + k, "content-length", 14) != 0) continue;
+    for (size_t i = k + 14; i + 4 <= len; i++)
+      if (memcmp(p + i, "\r\n\r\n", 4) == 0) return true;
+    return false;
+  }
+  return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   FuzzInput in = {data, size, 0};
@@ -106,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (flags & 1) bl_server_feed(s, "\r\n\r\n", 4);
     fuzz_feed_body(s, fuzz__hover, sizeof fuzz__hover - 1);
     fuzz_host_fire(&host, s);
-    if (!host.exited && !(flags & 1))
+    if (!host.exited && !(flags & 1) && !fuzz__holds_header_block(payload, len))
       FUZZ_CHECK(fuzz_host_responses_to(&host, "fuzz-final") == before + 1,
                  "the hover after the payload was not answered exactly once");
   }

@@ -144,6 +144,38 @@ class BodiesAndLengths(TortureCase):
         self.assert_hover_works()
         self.assert_one_response_per_request(null_id_errors=len(errors))
 
+    def test_body_four_bytes_short_cuts_the_next_header_and_it_is_recovered(self):
+        # The client counts 4 bytes more than it sends: the framer takes "Cont" of the next
+        # header into the body. The body ends inside the name Content-Length, so those bytes go
+        # back to the framer and the next message is still answered.
+        c = self.client
+        start = c.mark()
+        body = b'{"jsonrpc":"2.0","id":945,"method":"x"}'
+        c.send_raw(b"Content-Length: %d\r\n\r\n" % (len(body) + 4) + body)
+        time.sleep(0.1)
+        resp = c.request("textDocument/hover", {"textDocument": td(), "position": HOVER_POS}, id=946)
+        self.assertIn("result", resp)
+        errors = self.null_id_errors(start)
+        self.assertEqual([e["error"]["code"] for e in errors], [PARSE_ERROR], errors)
+        self.assertEqual([m for m in c.responses() if m.get("id") == 945], [])
+        self.assert_hover_works()
+        self.assert_one_response_per_request(null_id_errors=1)
+
+    def test_bad_body_quoting_an_unfinished_header_does_not_swallow_what_follows(self):
+        # Found by fuzz_jsonrpc: a body that is not JSON and holds a header line with no blank
+        # line after it ("Content-Length:4\r\n" then more text) is not a swallowed message; given
+        # back to the framer it would join the next real header and eat the next message.
+        c = self.client
+        start = c.mark()
+        c.send_raw(frame(b'pContent-Length:4\r\n"'))
+        time.sleep(0.1)
+        resp = c.request("textDocument/hover", {"textDocument": td(), "position": HOVER_POS}, id=947)
+        self.assertIn("result", resp)
+        errors = self.null_id_errors(start)
+        self.assertEqual([e["error"]["code"] for e in errors], [PARSE_ERROR], errors)
+        self.assert_hover_works()
+        self.assert_one_response_per_request(null_id_errors=1)
+
     def test_bad_body_quoting_a_huge_content_length_does_not_swallow_what_follows(self):
         # Found by fuzz_jsonrpc: a body that is not JSON and holds the text of a header declaring
         # 100 MB. Taking that text for a swallowed message would refuse it and then skip 100 MB,
