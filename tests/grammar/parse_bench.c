@@ -32,6 +32,7 @@ typedef struct {
 } Text;
 
 static void text_append(Text *t, const char *s, size_t n) {
+  if (n > SIZE_MAX / 4 || t->len > SIZE_MAX / 4) abort(); /* also tells gcc -O3 the copy is bounded */
   if (t->len + n + 1 > t->cap) {
     size_t cap = t->cap ? t->cap : 4096;
     while (cap < t->len + n + 1) cap *= 2;
