@@ -6,6 +6,11 @@
  * it is a faithful quote (or a faithful part of one). When none does but one is clearly the same
  * quote (word-bigram similarity >= 0.5), it is a misquote, shown with the closest passage. A quote
  * that resembles nothing in the corpus is new, not wrong, and is left alone.
+ * Cost: a cited outlet's article is searched in its normalized whole text, which the corpus
+ * normalizes once and caches (bl_corpus_norm_text), not once per quote; a same-speaker quote is
+ * first compared by the bigrams the two share (a merge of two short sorted arrays), and its
+ * strings are searched for containment only when those counts allow it (all of one's bigrams in
+ * the other), so most candidates cost one merge. The findings are those of the full comparison.
  *
  * conflicting-figure: a money/number/percent figure is keyed by its sentence's first named
  * actor and the words after it ("3,100 workers", "$2.4 billion over budget"); another article
@@ -63,14 +68,22 @@ static bool bl_check__later(const BlCorpusDoc *d, const BlCorpusDoc *self_doc)
   return d->date[0] && self_doc->date[0] && strcmp(d->date, self_doc->date) > 0;
 }
 
-static bool bl_check__doc_contains(const BlCorpusDoc *d, const char *norm)
+static bool bl_check__doc_contains(const BlCorpus *corpus, const BlCorpusDoc *d, const char *norm)
 {
-  BlBuf all;
-  bl_buf_init(&all, 0);
-  bl_norm_quote(&all, d->text, d->len);
-  bool yes = all.data && bl_norm_contains(all.data, norm);
-  bl_buf_free(&all);
-  return yes;
+  const char *all = bl_corpus_norm_text(corpus, d); /* normalized once per source, not per quote */
+  return all[0] && bl_norm_contains(all, norm);
+}
+
+/* How many bigrams two quotes share (the numerator of bl_norm_similarity_grams). */
+static uint32_t bl_check__common(const BlCorpusQuote *a, const BlCorpusQuote *b)
+{
+  uint32_t i = 0, j = 0, common = 0;
+  while (i < a->ngrams && j < b->ngrams) {
+    if (a->grams[i] == b->grams[j]) common++, i++, j++;
+    else if (a->grams[i] < b->grams[j]) i++;
+    else j++;
+  }
+  return common;
 }
 
 static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
@@ -96,7 +109,7 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
       const BlCorpusDoc *d = outlets[o];
       if (!bl_check__other(d, self_doc) || bl_check__later(d, self_doc)) continue;
       traced = true;
-      if (bl_check__doc_contains(d, q->norm)) faithful = true;
+      if (bl_check__doc_contains(corpus, d, q->norm)) faithful = true;
       for (size_t k = 0; k < d->quotes.len && !faithful; k++) {
         const BlCorpusQuote *c = &d->quotes.items[k];
         if (bl_norm_contains(q->norm, c->norm) && c->ngrams > 2) faithful = true; /* we quote more of it */
@@ -113,8 +126,14 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
       if (bl_check__later(hd, self_doc) || (hd->date[0] && self_doc->date[0] && strcmp(hd->date, self_doc->date) == 0))
         continue;
       traced = true;
-      if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
-      double sim = bl_norm_similarity_grams(q->grams, q->ngrams, c->grams, c->ngrams);
+      /* containment needs shared bigrams: all of q's for c ⊇ q, all of c's for q ⊇ c (when c has
+       * bigrams: an empty or one-word c is always tested); the strings are searched only then */
+      uint32_t common = bl_check__common(q, c);
+      bool words2 = c->ngrams && strchr(c->norm, ' ');
+      if ((common == q->ngrams && bl_norm_contains(c->norm, q->norm)) ||
+          ((!words2 || common == c->ngrams) && bl_norm_contains(q->norm, c->norm)))
+        faithful = true;
+      double sim = q->ngrams + c->ngrams ? 2.0 * (double)common / (double)(q->ngrams + c->ngrams) : 0.0;
       if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
     }
     if (!traced || faithful || best < 0.5 || !best_quote) continue;

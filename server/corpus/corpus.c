@@ -1,7 +1,9 @@
 /* corpus.c: the index over corpus documents (see corpus.h). Postings are (slot << 32 | item)
  * pairs in hash tables keyed by normalized strings; a replaced or removed document leaves its
  * slot empty and its postings are dropped from the lists they were in, so a re-indexed file costs
- * only its own work. */
+ * only its own work. It owns the documents, the tables (and their copies of the keys), a date
+ * per slot, and the cache of normalized source texts (bl_corpus_norm_text), all freed by
+ * bl_corpus_free; a document's cached text goes when the document does. */
 #include "corpus.h"
 
 #include <string.h>
@@ -90,11 +92,19 @@ static void bl_table__free(BlTable *t)
   memset(t, 0, sizeof *t);
 }
 
+/* The normalized whole texts of source articles (bl_corpus_norm_text) are kept here, by slot,
+ * up to this many bytes; past it the cache is emptied and refilled as texts are asked for. */
+#define BL_CORPUS_NORM_BUDGET (16u * 1024u * 1024u)
+
 struct BlCorpus {
   BlVec(BlCorpusDoc *) docs; /* slots; NULL when removed */
   BlVec(uint32_t) free_slots;
   BlTable by_uri, by_title, by_url, by_outlet, mentions, speakers, measures;
   size_t live;
+  BlVec(uint32_t) dates; /* by slot: bl_corpus_date_key */
+  BlVec(char *) norm;  /* by slot: the slot's document text normalized (owned), or NULL */
+  size_t norm_bytes;   /* their total size */
+  BlBuf norm_scratch;  /* the normalized text of a document the corpus does not hold */
 };
 
 BlCorpus *bl_corpus_new(void)
@@ -115,12 +125,26 @@ void bl_corpus_free(BlCorpus *self)
   bl_table__free(&self->mentions);
   bl_table__free(&self->speakers);
   bl_table__free(&self->measures);
+  bl_vec_free(&self->dates);
+  for (size_t i = 0; i < self->norm.len; i++) bl_free(self->norm.items[i]);
+  bl_vec_free(&self->norm);
+  bl_buf_free(&self->norm_scratch);
   bl_free(self);
+}
+
+static void bl_corpus__norm_drop(BlCorpus *self, uint32_t slot)
+{
+  if (slot >= self->norm.len || !self->norm.items[slot]) return;
+  self->norm_bytes -= strlen(self->norm.items[slot]) + 1;
+  bl_free(self->norm.items[slot]);
+  self->norm.items[slot] = NULL;
 }
 
 static void bl_corpus__unindex(BlCorpus *self, uint32_t slot)
 {
   BlCorpusDoc *d = self->docs.items[slot];
+  bl_corpus__norm_drop(self, slot);
+  self->dates.items[slot] = 0;
   bl_table__drop(&self->by_uri, d->uri, slot);
   bl_table__drop(&self->by_title, d->title_key, slot);
   bl_table__drop(&self->by_url, d->url, slot);
@@ -152,6 +176,26 @@ static BlTableSlot *bl_corpus__uri_slot(const BlCorpus *self, const char *uri)
   return s && s->list.len ? s : NULL;
 }
 
+/* "2026-03-09" -> 20260309; 0 for anything else. */
+static uint32_t bl_corpus__date_key(const char *s)
+{
+  uint32_t v = 0;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) {
+      if (s[i] != '-') return 0;
+      continue;
+    }
+    if (s[i] < '0' || s[i] > '9') return 0;
+    v = v * 10 + (uint32_t)(s[i] - '0');
+  }
+  return v;
+}
+
+uint32_t bl_corpus_date_key(const BlCorpus *self, size_t slot)
+{
+  return slot < self->dates.len ? self->dates.items[slot] : 0;
+}
+
 void bl_corpus_remove(BlCorpus *self, const char *uri)
 {
   BlTableSlot *s = bl_corpus__uri_slot(self, uri);
@@ -170,6 +214,8 @@ void bl_corpus_put(BlCorpus *self, BlCorpusDoc *d)
     bl_vec_push(&self->docs, d);
   }
   self->live++;
+  while (self->dates.len <= slot) bl_vec_push(&self->dates, 0);
+  self->dates.items[slot] = bl_corpus__date_key(d->date);
   bl_table__add(&self->by_uri, d->uri, slot, 0);
   bl_table__add(&self->by_title, d->title_key, slot, 0);
   bl_table__add(&self->by_url, d->url, slot, 0);
@@ -210,6 +256,30 @@ const BlCorpusDoc *bl_corpus_get(const BlCorpus *self, const char *uri)
 {
   BlTableSlot *s = bl_corpus__uri_slot(self, uri);
   return s ? self->docs.items[s->list.items[0] >> 32] : NULL;
+}
+
+const char *bl_corpus_norm_text(const BlCorpus *corpus, const BlCorpusDoc *doc)
+{
+  BlCorpus *self = (BlCorpus *)corpus; /* a cache: what the corpus answers does not change */
+  BlTableSlot *s = bl_corpus__uri_slot(self, doc->uri);
+  uint32_t slot = s ? (uint32_t)(s->list.items[0] >> 32) : UINT32_MAX;
+  if (!s || self->docs.items[slot] != doc) { /* not ours: computed each time */
+    bl_buf_reset(&self->norm_scratch);
+    bl_norm_quote(&self->norm_scratch, doc->text, doc->len);
+    return self->norm_scratch.data ? self->norm_scratch.data : "";
+  }
+  while (self->norm.len <= slot) bl_vec_push(&self->norm, NULL);
+  if (self->norm.items[slot]) return self->norm.items[slot];
+  BlBuf b;
+  bl_buf_init(&b, 0);
+  bl_norm_quote(&b, doc->text, doc->len);
+  size_t n;
+  char *text = bl_buf_take(&b, &n);
+  if (self->norm_bytes + n + 1 > BL_CORPUS_NORM_BUDGET) /* over budget: start again */
+    for (uint32_t i = 0; i < self->norm.len; i++) bl_corpus__norm_drop(self, i);
+  self->norm.items[slot] = text;
+  self->norm_bytes += n + 1;
+  return text;
 }
 
 /* ---------------------------------------------------------------- outlets */
@@ -286,6 +356,13 @@ static size_t bl_corpus__hits(const BlCorpus *self, const BlTable *t, const char
 size_t bl_corpus_mentions(const BlCorpus *self, const char *key, BlCorpusHit *out, size_t max)
 {
   return bl_corpus__hits(self, &self->mentions, key, out, max);
+}
+
+size_t bl_corpus_mention_postings(const BlCorpus *self, const char *key, const uint64_t **out)
+{
+  BlTableSlot *s = key && key[0] ? bl_table__find(&self->mentions, key) : NULL;
+  *out = s && s->list.len ? s->list.items : NULL;
+  return s ? s->list.len : 0;
 }
 
 size_t bl_corpus_doc_count(const BlCorpus *self, const char *key)

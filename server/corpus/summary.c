@@ -1,7 +1,8 @@
 /* summary.c: what the corpus keeps of one analyzed article (see corpus.h, bl_corpus_doc_new):
  * the catalogue entry, mentions of named entities, quotes with their speaker and cited outlet,
  * stated figures with their subject and measure, and citations (attributions to outlets,
- * Further Reading lines, links). */
+ * Further Reading lines, links). It owns the document's string pool and grams block (built
+ * last, by bl_sum__pack) and frees a document (bl_corpus_doc_delete). */
 #include <string.h>
 #include <strings.h>
 
@@ -119,20 +120,35 @@ static const BlSentence *bl_sum__sentence_of(const BlAnalysis *an, uint32_t offs
 
 /* ---------------------------------------------------------------- pieces */
 
+/* Mentions: a name mentioned twenty times is one heap block shared by its twenty entries (the
+ * key is normalized into one scratch buffer and looked up among this article's keys so far), so
+ * summarizing allocates per distinct name, not per mention; bl_sum__pack then frees each block
+ * once. */
 static void bl_sum__mentions(BlCorpusDoc *doc, const BlAnalysis *an)
 {
+  BlBuf scratch;
+  bl_buf_init(&scratch, 0);
+  size_t cap = 64;
+  while (cap < an->entities.items.len * 2) cap *= 2;
+  const char **seen = bl_calloc(cap, sizeof *seen); /* open addressing over this article's keys */
   for (size_t i = 0; i < an->entities.items.len; i++) {
     const BlEntity *e = &an->entities.items.items[i];
     if (!bl_sum__is_named(an, e)) continue;
     const char *name = e->canonical ? e->canonical : an->text + e->start;
     size_t n = e->canonical ? strlen(e->canonical) : e->end - e->start;
-    BlCorpusMention m = {bl_sum__key(name, n), e->kind, e->flags, e->start, e->end};
-    if (!m.key[0]) {
-      bl_free(m.key);
-      continue;
-    }
+    bl_buf_reset(&scratch);
+    bl_norm_key(&scratch, name, n);
+    if (!scratch.len) continue;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < scratch.len; k++) h = (h ^ (uint8_t)scratch.data[k]) * 1099511628211ull;
+    size_t k = (size_t)h & (cap - 1);
+    while (seen[k] && strcmp(seen[k], scratch.data) != 0) k = (k + 1) & (cap - 1);
+    if (!seen[k]) seen[k] = bl_strndup(scratch.data, scratch.len);
+    BlCorpusMention m = {seen[k], e->kind, e->flags, e->start, e->end};
     bl_vec_push(&doc->mentions, m);
   }
+  bl_free(seen);
+  bl_buf_free(&scratch);
 }
 
 static char *bl_sum__speaker_key(const BlAnalysis *an, const BlQuote *q)
@@ -396,6 +412,110 @@ static void bl_sum__attributions(BlCorpusDoc *doc, const BlAnalysis *an)
   }
 }
 
+/* ---------------------------------------------------------------- the pool */
+
+/* Moves every string of the document into one pool (each distinct string once: a name mentioned
+ * twenty times is kept once) and every quote's grams into one block, freeing the separate
+ * allocations they were built in, and trims the vectors to their length. A mention costs its
+ * 24-byte entry, not a heap block for its key. */
+static void bl_sum__pack(BlCorpusDoc *doc)
+{
+  BlVec(const char **) f = {0};
+#define BL_SUM_FIELD(x) \
+  do { \
+    if (x) bl_vec_push(&f, &(x)); \
+  } while (0)
+  BL_SUM_FIELD(doc->uri);
+  BL_SUM_FIELD(doc->path);
+  BL_SUM_FIELD(doc->title);
+  BL_SUM_FIELD(doc->outlet);
+  BL_SUM_FIELD(doc->date);
+  BL_SUM_FIELD(doc->url);
+  BL_SUM_FIELD(doc->title_key);
+  BL_SUM_FIELD(doc->outlet_key);
+  for (size_t i = 0; i < doc->mentions.len; i++) BL_SUM_FIELD(doc->mentions.items[i].key);
+  for (size_t i = 0; i < doc->quotes.len; i++) {
+    BL_SUM_FIELD(doc->quotes.items[i].norm);
+    BL_SUM_FIELD(doc->quotes.items[i].speaker_key);
+    BL_SUM_FIELD(doc->quotes.items[i].cite_key);
+  }
+  for (size_t i = 0; i < doc->figures.len; i++) {
+    BL_SUM_FIELD(doc->figures.items[i].subject_key);
+    BL_SUM_FIELD(doc->figures.items[i].measure);
+  }
+  for (size_t i = 0; i < doc->cites.len; i++) {
+    BL_SUM_FIELD(doc->cites.items[i].outlet_key);
+    BL_SUM_FIELD(doc->cites.items[i].title_key);
+    BL_SUM_FIELD(doc->cites.items[i].url);
+  }
+#undef BL_SUM_FIELD
+  /* pass 1: an offset for each field, equal strings sharing one (open addressing over fields) */
+  size_t cap = 16;
+  while (cap < f.len * 2) cap *= 2;
+  uint32_t *table = bl_calloc(cap, sizeof *table); /* field index + 1, 0 when empty */
+  size_t *off = bl_malloc((f.len ? f.len : 1) * sizeof *off), total = 0;
+  for (size_t i = 0; i < f.len; i++) {
+    const char *str = *f.items[i];
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = str; *p; p++) h = (h ^ (uint8_t)*p) * 1099511628211ull;
+    size_t k = (size_t)h & (cap - 1);
+    while (table[k] && strcmp(*f.items[table[k] - 1], str) != 0) k = (k + 1) & (cap - 1);
+    if (table[k]) {
+      off[i] = off[table[k] - 1];
+    } else {
+      table[k] = (uint32_t)i + 1;
+      off[i] = total;
+      total += strlen(str) + 1;
+    }
+  }
+  /* pass 2: copy, free the separate strings, point into the pool */
+  char *pool = bl_malloc(total ? total : 1);
+  for (size_t i = 0; i < f.len; i++) {
+    const char *str = *f.items[i];
+    memcpy(pool + off[i], str, strlen(str) + 1);
+  }
+  /* each block freed once: mentions of one name share theirs (a set of the blocks freed) */
+  memset(table, 0, cap * sizeof *table);
+  for (size_t i = 0; i < f.len; i++) {
+    const char *str = *f.items[i];
+    size_t k = (size_t)(((uintptr_t)str >> 4) * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+    while (table[k] && *f.items[table[k] - 1] != str) k = (k + 1) & (cap - 1);
+    if (!table[k]) table[k] = (uint32_t)i + 1;
+  }
+  for (size_t k = 0; k < cap; k++)
+    if (table[k]) bl_free((void *)*f.items[table[k] - 1]);
+  for (size_t i = 0; i < f.len; i++) *f.items[i] = pool + off[i];
+  doc->pool = pool;
+  bl_free(table);
+  bl_free(off);
+  bl_vec_free(&f);
+
+  size_t ngrams = 0;
+  for (size_t i = 0; i < doc->quotes.len; i++) ngrams += doc->quotes.items[i].ngrams;
+  doc->grams = bl_malloc((ngrams ? ngrams : 1) * sizeof *doc->grams);
+  ngrams = 0;
+  for (size_t i = 0; i < doc->quotes.len; i++) {
+    BlCorpusQuote *q = &doc->quotes.items[i];
+    if (q->ngrams) memcpy(doc->grams + ngrams, q->grams, q->ngrams * sizeof *q->grams);
+    bl_free((void *)q->grams);
+    q->grams = doc->grams + ngrams;
+    ngrams += q->ngrams;
+  }
+#define BL_SUM_TRIM(v) \
+  do { \
+    if ((v)->len && (v)->len < (v)->cap) { \
+      (v)->items = bl_realloc((v)->items, (v)->len * sizeof *(v)->items); \
+      (v)->cap = (v)->len; \
+    } \
+  } while (0)
+  BL_SUM_TRIM(&doc->mentions);
+  BL_SUM_TRIM(&doc->quotes);
+  BL_SUM_TRIM(&doc->figures);
+  BL_SUM_TRIM(&doc->cites);
+#undef BL_SUM_TRIM
+  doc->lines.starts = bl_realloc(doc->lines.starts, doc->lines.count * sizeof *doc->lines.starts);
+}
+
 /* ---------------------------------------------------------------- the document */
 
 BlCorpusDoc *bl_corpus_doc_new(const BlAnalysis *an, const char *uri, const char *path)
@@ -418,41 +538,20 @@ BlCorpusDoc *bl_corpus_doc_new(const BlAnalysis *an, const char *uri, const char
   bl_sum__attributions(doc, an);
   bl_sum__further_reading(doc, an);
   bl_sum__links(doc, an);
+  bl_sum__pack(doc);
   return doc;
 }
 
 void bl_corpus_doc_delete(BlCorpusDoc *doc)
 {
   if (!doc) return;
-  for (size_t i = 0; i < doc->mentions.len; i++) bl_free(doc->mentions.items[i].key);
-  for (size_t i = 0; i < doc->quotes.len; i++) {
-    bl_free(doc->quotes.items[i].norm);
-    bl_free(doc->quotes.items[i].speaker_key);
-    bl_free(doc->quotes.items[i].cite_key);
-    bl_free(doc->quotes.items[i].grams);
-  }
-  for (size_t i = 0; i < doc->figures.len; i++) {
-    bl_free(doc->figures.items[i].subject_key);
-    bl_free(doc->figures.items[i].measure);
-  }
-  for (size_t i = 0; i < doc->cites.len; i++) {
-    bl_free(doc->cites.items[i].outlet_key);
-    bl_free(doc->cites.items[i].title_key);
-    bl_free(doc->cites.items[i].url);
-  }
   bl_vec_free(&doc->mentions);
   bl_vec_free(&doc->quotes);
   bl_vec_free(&doc->figures);
   bl_vec_free(&doc->cites);
   bl_line_index_free(&doc->lines);
-  bl_free(doc->uri);
-  bl_free(doc->path);
   bl_free(doc->text);
-  bl_free(doc->title);
-  bl_free(doc->outlet);
-  bl_free(doc->date);
-  bl_free(doc->url);
-  bl_free(doc->title_key);
-  bl_free(doc->outlet_key);
+  bl_free(doc->pool);
+  bl_free(doc->grams);
   bl_free(doc);
 }

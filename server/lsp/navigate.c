@@ -1,7 +1,8 @@
 /* navigate.c: moving through the corpus: textDocument/definition (an attribution, a Further
  * Reading line or a link to the source article — and to the quoted passage when a quote in the
  * sentence is found there; an entity to its defining mention, the full name behind an
- * acronym), textDocument/references (every mention of an entity across the corpus),
+ * acronym), textDocument/references (every mention of an entity across the corpus, at most
+ * BL_NAV_REFS_MAX of them: this article's, then the newest articles' first),
  * textDocument/documentLink (Further Reading lines and links that resolve to corpus articles)
  * and workspace/symbol (entities and articles, fuzzy-matched and ranked). */
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include "server_internal.h"
 
 enum { BL_NAV_MAX = 512 };
+/* A references answer lists at most this many places (see bl_feature_references). */
+enum { BL_NAV_REFS_MAX = 1000 };
 
 static cJSON *bl_nav__range(const BlCorpusDoc *d, size_t start, size_t end, BlEncoding enc)
 {
@@ -180,6 +183,133 @@ void bl_feature_definition(BlServer *self, const cJSON *params, BlReply *reply)
   reply->result = bl_nav__location(me, m->start, m->end, self->encoding);
 }
 
+/* A JSON string as cJSON prints one (the same escapes), so a location written here reads the same
+ * bytes as one built with cJSON. */
+static void bl_nav__json_string(BlBuf *b, const char *s)
+{
+  bl_buf_putc(b, '"');
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    switch (c) {
+    case '"': bl_buf_puts(b, "\\\""); break;
+    case '\\': bl_buf_puts(b, "\\\\"); break;
+    case '\b': bl_buf_puts(b, "\\b"); break;
+    case '\f': bl_buf_puts(b, "\\f"); break;
+    case '\n': bl_buf_puts(b, "\\n"); break;
+    case '\r': bl_buf_puts(b, "\\r"); break;
+    case '\t': bl_buf_puts(b, "\\t"); break;
+    default:
+      if (c < 32) bl_buf_printf(b, "\\u%04x", c);
+      else bl_buf_putc(b, (char)c);
+    }
+  }
+  bl_buf_putc(b, '"');
+}
+
+static void bl_nav__put_uint(BlBuf *b, size_t v)
+{
+  char digits[24];
+  size_t n = 0;
+  do digits[sizeof digits - ++n] = (char)('0' + v % 10);
+  while ((v /= 10) && n < sizeof digits);
+  bl_buf_append(b, digits + sizeof digits - n, n);
+}
+
+/* Whether n bytes are all ASCII (8 at a time). */
+static bool bl_nav__ascii(const char *s, size_t n)
+{
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull) return false;
+  }
+  for (; i < n; i++)
+    if ((unsigned char)s[i] & 0x80) return false;
+  return true;
+}
+
+/* bl_line_index_position_at, with a shortcut when the line up to `offset` is ASCII (a character
+ * is one unit in every encoding there): a mention deep in a long paragraph costs a quick scan,
+ * not a decode of everything before it. */
+static void bl_nav__position(const BlCorpusDoc *d, BlPosCursor *cur, size_t offset, BlEncoding enc, size_t *line,
+                             size_t *character)
+{
+  if (offset <= d->len) {
+    size_t l = bl_line_index_line_of(&d->lines, offset), from = d->lines.starts[l];
+    if (bl_nav__ascii(d->text + from, offset - from)) {
+      *line = l;
+      *character = offset - from;
+      *cur = (BlPosCursor){l, offset, offset - from, 1};
+      return;
+    }
+  }
+  bl_line_index_position_at(&d->lines, d->text, d->len, cur, offset, enc, line, character);
+}
+
+/* One Location, written straight into the response's bytes (a references answer can hold
+ * hundreds: building them as cJSON objects cost more than finding them). `cur` continues from
+ * the last place converted in the same document (zeroed for a new one). */
+static void bl_nav__location_json(BlBuf *b, const BlCorpusDoc *d, BlPosCursor *cur, size_t start, size_t end,
+                                  BlEncoding enc)
+{
+  size_t sl, sc, el, ec;
+  bl_nav__position(d, cur, start, enc, &sl, &sc);
+  bl_nav__position(d, cur, end, enc, &el, &ec);
+  bl_buf_puts(b, "{\"uri\":");
+  bl_nav__json_string(b, d->uri);
+  bl_buf_puts(b, ",\"range\":{\"start\":{\"line\":");
+  bl_nav__put_uint(b, sl);
+  bl_buf_puts(b, ",\"character\":");
+  bl_nav__put_uint(b, sc);
+  bl_buf_puts(b, "},\"end\":{\"line\":");
+  bl_nav__put_uint(b, el);
+  bl_buf_puts(b, ",\"character\":");
+  bl_nav__put_uint(b, ec);
+  bl_buf_puts(b, "}}}");
+}
+
+/* The articles a capped references answer walks, newest first: each keyed by its date (YYYYMMDD,
+ * 0 when it has none) above the complement of its first posting, so a larger key comes first. */
+typedef struct {
+  uint64_t key;
+  size_t from, to; /* its postings */
+} BlRefGroup;
+
+static int bl_nav__newest_first(const void *a, const void *b)
+{
+  uint64_t x = ((const BlRefGroup *)a)->key, y = ((const BlRefGroup *)b)->key;
+  return (x < y) - (x > y);
+}
+
+/* Moves the k largest keys to the front (in no order): a quickselect, so a name in thousands of
+ * articles costs a pass or two over them, not a sort. Everything before lo is larger than
+ * everything in [lo, hi), everything from hi on smaller. */
+static void bl_nav__select_newest(BlRefGroup *g, size_t n, size_t k)
+{
+  size_t lo = 0, hi = n;
+  while (hi - lo > 1 && k > lo && k < hi) {
+    uint64_t pivot = g[lo + (hi - lo) / 2].key;
+    size_t lt = lo, i = lo, gt = hi; /* [lo,lt) > pivot, [lt,i) == pivot, [gt,hi) < pivot */
+    while (i < gt) {
+      BlRefGroup t = g[i];
+      if (t.key > pivot) g[i++] = g[lt], g[lt++] = t;
+      else if (t.key < pivot) g[i] = g[--gt], g[gt] = t;
+      else i++;
+    }
+    if (k < lt) hi = lt;
+    else if (k > gt) lo = gt;
+    else return;
+  }
+}
+
+#define BL_NAV_DOC(p) bl_corpus_at(self->corpus, (size_t)((p) >> 32))
+
+/* References: every mention of the entity across the corpus, in index order — up to
+ * BL_NAV_REFS_MAX. Past that (a name in thousands of articles) the answer is the most useful
+ * BL_NAV_REFS_MAX: every mention in this article, then one per other article (its first mention),
+ * newest article first, then those articles' other mentions in the same order; the user is told
+ * (window/showMessage) how many there are and what is listed. */
 void bl_feature_references(BlServer *self, const cJSON *params, BlReply *reply)
 {
   BlDocument *doc;
@@ -190,15 +320,65 @@ void bl_feature_references(BlServer *self, const cJSON *params, BlReply *reply)
     if (!reply->code) reply->result = cJSON_CreateNull();
     return;
   }
-  BlCorpusHit *hits = malloc(sizeof *hits * 4096);
-  size_t n = hits ? bl_corpus_mentions(self->corpus, m->key, hits, 4096) : 0;
-  cJSON *out = cJSON_CreateArray();
-  for (size_t i = 0; i < n && i < 4096; i++) {
-    const BlCorpusMention *o = &hits[i].doc->mentions.items[hits[i].index];
-    cJSON_AddItemToArray(out, bl_nav__location(hits[i].doc, o->start, o->end, self->encoding));
+  const uint64_t *post;
+  size_t total = bl_corpus_mention_postings(self->corpus, m->key, &post);
+  BlBuf out;
+  bl_buf_init(&out, 0);
+  bl_buf_putc(&out, '[');
+  size_t listed = 0;
+  const BlCorpusDoc *at_doc = NULL;
+  BlPosCursor cur = {0};
+#define BL_NAV_EMIT(p)                                                                               \
+  do {                                                                                               \
+    const BlCorpusDoc *d_ = BL_NAV_DOC(p);                                                           \
+    const BlCorpusMention *o_ = &d_->mentions.items[(uint32_t)(p)];                                  \
+    if (listed++) bl_buf_putc(&out, ',');                                                            \
+    if (d_ != at_doc) at_doc = d_, cur = (BlPosCursor){0};                                           \
+    bl_nav__location_json(&out, d_, &cur, o_->start, o_->end, self->encoding);                       \
+  } while (0)
+  if (total <= BL_NAV_REFS_MAX) {
+    for (size_t i = 0; i < total; i++) BL_NAV_EMIT(post[i]);
+  } else {
+    /* a document's postings are adjacent: group them; this article's go first */
+    BlVec(BlRefGroup) groups = {0};
+    size_t mine = 0;
+    for (size_t i = 0; i < total;) { /* reads the postings and the dates array, not the documents */
+      size_t j = i + 1, slot = (size_t)(post[i] >> 32);
+      while (j < total && post[j] >> 32 == slot) j++;
+      if (BL_NAV_DOC(post[i]) == me) {
+        mine = j - i;
+        for (size_t k = i; k < j && listed < BL_NAV_REFS_MAX; k++) BL_NAV_EMIT(post[k]);
+      } else {
+        uint64_t key = ((uint64_t)bl_corpus_date_key(self->corpus, slot) << 32) | (UINT32_MAX - (uint32_t)i);
+        bl_vec_push(&groups, ((BlRefGroup){key, i, j}));
+      }
+      i = j;
+    }
+    size_t room = BL_NAV_REFS_MAX - listed, take = groups.len < room ? groups.len : room;
+    bl_nav__select_newest(groups.items, groups.len, take);
+    if (take > 1) qsort(groups.items, take, sizeof *groups.items, bl_nav__newest_first);
+    for (size_t g = 0; g < take; g++) BL_NAV_EMIT(post[groups.items[g].from]);
+    for (size_t g = 0; g < take && listed < BL_NAV_REFS_MAX; g++)
+      for (size_t i = groups.items[g].from + 1; i < groups.items[g].to && listed < BL_NAV_REFS_MAX; i++)
+        BL_NAV_EMIT(post[i]);
+    cJSON *note = cJSON_CreateObject();
+    cJSON_AddNumberToObject(note, "type", 3); /* Info */
+    BlBuf msg;
+    bl_buf_init(&msg, 0);
+    bl_buf_printf(&msg,
+                  "byline: \"%.*s\" is mentioned %zu times in %zu articles; listing the first %d: %s"
+                  "one per article, newest first, then more from those articles",
+                  (int)(m->end - m->start), me->text + m->start, total, groups.len + (mine ? 1 : 0),
+                  BL_NAV_REFS_MAX, mine ? "this article's, then " : "");
+    cJSON_AddStringToObject(note, "message", msg.data);
+    bl_buf_free(&msg);
+    bl_server__notify(self, "window/showMessage", note);
+    bl_vec_free(&groups);
   }
-  free(hits);
-  reply->result = out;
+#undef BL_NAV_EMIT
+  bl_buf_putc(&out, ']');
+  reply->result = cJSON_CreateRaw(out.data);
+  bl_buf_free(&out);
 }
 
 void bl_feature_document_links(BlServer *self, const cJSON *params, BlReply *reply)

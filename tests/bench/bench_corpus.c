@@ -500,7 +500,7 @@ static BlCorpusDoc *summarize(const char *path, const char *text, size_t len)
 /* ---------------------------------------------------------------- where the bytes go */
 
 typedef struct {
-  size_t text, lines, doc, mentions, quotes, figures, cites;
+  size_t text, lines, doc, strings, mentions, quotes, figures, cites;
 } Breakdown;
 
 static size_t usable(const void *p)
@@ -510,23 +510,15 @@ static size_t usable(const void *p)
 
 static void add_doc_bytes(Breakdown *b, const BlCorpusDoc *d)
 {
-  b->doc += usable(d) + usable(d->uri) + usable(d->path) + usable(d->title) + usable(d->outlet) + usable(d->date) +
-            usable(d->url) + usable(d->title_key) + usable(d->outlet_key);
+  /* every string of a document is in its one pool, every quote's grams in one block */
+  b->doc += usable(d);
+  b->strings += usable(d->pool);
   b->text += usable(d->text);
   b->lines += usable(d->lines.starts);
   b->mentions += usable(d->mentions.items);
-  for (size_t i = 0; i < d->mentions.len; i++) b->mentions += usable(d->mentions.items[i].key);
-  b->quotes += usable(d->quotes.items);
-  for (size_t i = 0; i < d->quotes.len; i++)
-    b->quotes += usable(d->quotes.items[i].norm) + usable(d->quotes.items[i].speaker_key) +
-                 usable(d->quotes.items[i].cite_key);
+  b->quotes += usable(d->quotes.items) + usable(d->grams);
   b->figures += usable(d->figures.items);
-  for (size_t i = 0; i < d->figures.len; i++)
-    b->figures += usable(d->figures.items[i].subject_key) + usable(d->figures.items[i].measure);
   b->cites += usable(d->cites.items);
-  for (size_t i = 0; i < d->cites.len; i++)
-    b->cites += usable(d->cites.items[i].outlet_key) + usable(d->cites.items[i].title_key) +
-                usable(d->cites.items[i].url);
 }
 
 /* ---------------------------------------------------------------- phase api */
@@ -643,23 +635,25 @@ static int phase_api(const char *dir)
     figures += d->figures.len;
     cites += d->cites.len;
     for (size_t i = 0; i < d->mentions.len; i++)
-      if (rnd(20) == 0) s_push(&keys, d->mentions.items[i].key);
+      if (rnd(20) == 0) s_push(&keys, (char *)d->mentions.items[i].key);
     for (size_t i = 0; i < d->cites.len; i++) {
-      if (d->cites.items[i].outlet_key[0]) s_push(&outlet_keys, d->cites.items[i].outlet_key);
-      if (d->cites.items[i].title_key) s_push(&title_keys, d->cites.items[i].title_key);
+      if (d->cites.items[i].outlet_key[0]) s_push(&outlet_keys, (char *)d->cites.items[i].outlet_key);
+      if (d->cites.items[i].title_key) s_push(&title_keys, (char *)d->cites.items[i].title_key);
     }
   }
   printf("  holds %zu mentions, %zu quotes, %zu figures, %zu citations\n", mentions, quotes, figures, cites);
   Breakdown b = {0};
   for (size_t s = 0; s < bl_corpus_slots(corpus); s++)
     if (bl_corpus_at(corpus, s)) add_doc_bytes(&b, bl_corpus_at(corpus, s));
-  size_t docs_total = b.text + b.lines + b.doc + b.mentions + b.quotes + b.figures + b.cites;
+  size_t docs_total = b.text + b.lines + b.doc + b.strings + b.mentions + b.quotes + b.figures + b.cites;
   struct mallinfo2 mi = mallinfo2();
   double cb = (double)files.bytes;
-  printf("  bytes per corpus byte, by what holds them (malloc_usable_size): text %.2f, line index %.2f, catalogue "
-         "%.2f, mentions %.2f, quotes %.2f, figures %.2f, citations %.2f = documents %.2f; index tables and "
+  printf("  bytes per corpus byte, by what holds them (malloc_usable_size): text %.2f, line index %.2f, document "
+         "%.2f, strings (keys, names, quote texts, URLs: one pool per document) %.2f, mentions %.2f, quotes "
+         "(entries and grams) %.2f, figures %.2f, citations %.2f = documents %.2f; index tables and "
          "postings (the rest of the heap in use) %.2f; heap in use %.2f, heap free but kept %.2f\n",
-         (double)b.text / cb, (double)b.lines / cb, (double)b.doc / cb, (double)b.mentions / cb, (double)b.quotes / cb,
+         (double)b.text / cb, (double)b.lines / cb, (double)b.doc / cb, (double)b.strings / cb, (double)b.mentions / cb,
+         (double)b.quotes / cb,
          (double)b.figures / cb, (double)b.cites / cb, (double)docs_total / cb,
          ((double)mi.uordblks + (double)mi.hblkhd - (double)docs_total) / cb, ((double)mi.uordblks + (double)mi.hblkhd) / cb,
          (double)mi.fordblks / cb);
@@ -782,12 +776,15 @@ static void host_write(void *data, const char *bytes, size_t len)
   if (!body || (size_t)(body - bytes) >= len) return;
   body += 4;
   size_t blen = len - (size_t)(body - bytes);
-  /* a response: find its id without parsing a possibly large body */
-  if (strncmp(body, "{\"jsonrpc\":\"2.0\",\"id\":", 22) == 0 && !strstr(body, "\"method\"")) {
-    h->last_id = strtoll(body + 22, NULL, 10);
+  /* a response: find its id without reading a possibly large body (a request to the client has
+   * "method" right after its id; a response, "result" or "error") */
+  char *after_id = NULL;
+  long long id_value = strncmp(body, "{\"jsonrpc\":\"2.0\",\"id\":", 22) == 0 ? strtoll(body + 22, &after_id, 10) : 0;
+  if (after_id && strncmp(after_id, ",\"method\"", 9) != 0) {
+    h->last_id = id_value;
     h->last_response_at = now;
     h->last_response_len = blen;
-    h->last_response_error = strstr(body, "\"error\":{") != NULL;
+    h->last_response_error = strncmp(after_id, ",\"error\":{", 10) == 0;
     return;
   }
   if (strstr(body, "\"textDocument/publishDiagnostics\"")) {
@@ -1311,7 +1308,7 @@ static int remove_tree(const char *path)
 int main(int argc, char **argv)
 {
   setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured */
-  for (int i = 1; i < argc; i++) {
+  for (int i = 1; i < argc; i += 2) { /* every option takes a value */
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!v) die("option %s needs a value (see the comment at the top of bench_corpus.c)", a);
     if (strcmp(a, "--texts") == 0) opt.texts = v;
@@ -1323,7 +1320,6 @@ int main(int argc, char **argv)
     else if (strcmp(a, "--lookups") == 0) opt.lookups = strtoull(v, NULL, 10);
     else if (strcmp(a, "--threads") == 0) opt.threads = (unsigned)strtoul(v, NULL, 10);
     else die("unknown option %s", a);
-    i++;
   }
   if (!opt.articles || !opt.bytes || !opt.lookups || !opt.threads) die("counts must be positive");
   if (opt.texts) {

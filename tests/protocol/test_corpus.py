@@ -455,6 +455,85 @@ class Navigation(CorpusTest):
         key = lambda rs: sorted((r["uri"], json.dumps(r["range"], sort_keys=True)) for r in rs)  # noqa: E731
         self.assertEqual(key(again), key(refs))
 
+    def test_references_past_the_cap_this_article_first_then_one_per_article_newest_first(self):
+        """More than 1,000 mentions: the answer holds 1,000 — every mention in the asking article,
+        then one per other article, newest first — and a window/showMessage says how many there are."""
+        many = os.path.join(self.root, "many")
+        os.mkdir(many)
+        for k in range(70):
+            with open(os.path.join(many, "note-%02d.txt" % k), "w", encoding="utf-8") as f:
+                f.write("---\ntitle: Authority Note %d\noutlet: Harbor Ledger\ndate: 2026-%02d-%02d\n---\n\n"
+                        "Authority Note %d\n\n" % (k, 1 + k % 6, 1 + k % 28, k))
+                f.write("The Coastal Water Authority met again on Monday.\n\n" * 16)
+        self.start()
+        self.open(A04)
+        mark = self.client.mark()
+        refs = self.request_at("textDocument/references", A04, "the Coastal Water Authority paid", 8,
+                               {"context": {"includeDeclaration": True}})
+        self.assertEqual(len(refs), 1000)
+        places = [(r["uri"], json.dumps(r["range"], sort_keys=True)) for r in refs]
+        self.assertEqual(len(set(places)), len(places), "no location twice")
+        uris = [r["uri"] for r in refs]
+        mine = uris.count(self.uri(A04))
+        self.assertGreaterEqual(mine, 1)
+        self.assertEqual(uris[:mine], [self.uri(A04)] * mine, "the asking article's mentions come first")
+        others = []
+        for u in uris[mine:]:
+            if u in others:
+                break
+            others.append(u)
+        notes = [u for u in others if "/many/" in u]
+        self.assertEqual(len(notes), 70, "every article that names it is listed")
+        self.assertIn(self.uri(A01), others)
+
+        def date(uri):
+            with open(uri_path(uri), encoding="utf-8") as f:
+                text = f.read()
+            for line in text.split("\n")[:8]:
+                if line.startswith("date: "):
+                    return line[6:].strip()
+            return ""
+        dates = [date(u) for u in others]
+        dated = [d for d in dates if d]
+        self.assertEqual(dated, sorted(dated, reverse=True), "newest first")
+        self.assertEqual(dates[:len(dated)], dated, "undated articles last")
+        for r in refs[:mine + len(others)]:
+            self.assertIn(text_at(r["uri"], r["range"]), ("Coastal Water Authority", "CWA"), r)
+        note = self.client.wait_for(lambda m: m.get("method") == "window/showMessage", what="the cap's message",
+                                    start=mark)
+        self.assertIn("listing the first 1000", note["params"]["message"])
+        self.assertRegex(note["params"]["message"], r"mentioned \d+ times in \d+ articles")
+
+    def test_references_past_the_cap_in_more_articles_than_the_cap_lists_the_newest(self):
+        """1,050 articles name the authority once each: past this article's mentions, the answer lists
+        the newest articles, newest first, and every article left out is no newer than those listed."""
+        many = os.path.join(self.root, "many")
+        os.mkdir(many)
+        dates = {}
+        for k in range(1050):
+            day = "2027-%02d-%02d" % (1 + (k * 7) % 12, 1 + (k * 13) % 28)  # newer than tests/corpus
+            path = os.path.join(many, "brief-%04d.txt" % k)
+            dates[file_uri(path)] = day
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("---\ntitle: Brief %d\noutlet: Harbor Ledger\ndate: %s\n---\n\nBrief %d\n\n"
+                        "The Coastal Water Authority met again on Monday.\n" % (k, day, k))
+        self.start()
+        self.open(A04)
+        refs = self.request_at("textDocument/references", A04, "the Coastal Water Authority paid", 8,
+                               {"context": {"includeDeclaration": True}})
+        self.assertEqual(len(refs), 1000)
+        uris = [r["uri"] for r in refs]
+        mine = uris.count(self.uri(A04))
+        self.assertEqual(uris[:mine], [self.uri(A04)] * mine)
+        rest = uris[mine:]
+        self.assertEqual(len(set(rest)), len(rest), "one per article")
+        self.assertTrue(all(u in dates for u in rest), "the briefs (2027) are newer than the rest of the corpus")
+        listed = [dates[u] for u in rest]
+        self.assertEqual(listed, sorted(listed, reverse=True), "newest first")
+        left_out = [d for u, d in dates.items() if u not in set(rest)]
+        self.assertEqual(len(left_out), 1050 - len(rest))
+        self.assertLessEqual(max(left_out), min(listed), "no article left out is newer than one listed")
+
     def test_document_links_for_further_reading(self):
         self.start()
         self.open(A06)
