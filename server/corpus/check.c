@@ -33,7 +33,6 @@
 #include "../base/utf8.h"
 #include "normalize.h"
 
-enum { BL_CHECK_MAX_HITS = 256 };
 
 static int bl_check__severity(const BlRuleSettings *settings, const BlRule *rule)
 {
@@ -89,7 +88,6 @@ static uint32_t bl_check__common(const BlCorpusQuote *a, const BlCorpusQuote *b)
 static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
                                 int sev, BlFindings *out)
 {
-  BlCorpusHit hits[BL_CHECK_MAX_HITS];
   const BlCorpusDoc *outlets[32];
   for (size_t qi = 0; qi < self_doc->quotes.len; qi++) {
     const BlCorpusQuote *q = &self_doc->quotes.items[qi];
@@ -117,12 +115,13 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
         if (sim > best) best = sim, best_doc = d, best_quote = c;
       }
     }
-    size_t nh = cited ? 0 : bl_corpus_quotes_by(corpus, q->speaker_key, hits, BL_CHECK_MAX_HITS);
-    for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !faithful; h++) {
-      if (!bl_check__other(hits[h].doc, self_doc)) continue;
-      const BlCorpusQuote *c = &hits[h].doc->quotes.items[hits[h].index];
+    const uint64_t *post = NULL;
+    size_t nh = cited ? 0 : bl_corpus_quote_postings(corpus, q->speaker_key, &post);
+    for (size_t h = 0; h < nh && !faithful; h++) {
+      const BlCorpusDoc *hd = bl_corpus_at(corpus, (size_t)(post[h] >> 32));
+      if (!hd || !bl_check__other(hd, self_doc)) continue;
+      const BlCorpusQuote *c = &hd->quotes.items[(uint32_t)post[h]];
       /* it quotes us, not we it: a same-speaker source must be strictly earlier */
-      const BlCorpusDoc *hd = hits[h].doc;
       if (bl_check__later(hd, self_doc) || (hd->date[0] && self_doc->date[0] && strcmp(hd->date, self_doc->date) == 0))
         continue;
       traced = true;
@@ -134,7 +133,7 @@ static void bl_check__misquotes(const BlCorpus *corpus, const BlCorpusDoc *self_
           ((!words2 || common == c->ngrams) && bl_norm_contains(q->norm, c->norm)))
         faithful = true;
       double sim = q->ngrams + c->ngrams ? 2.0 * (double)common / (double)(q->ngrams + c->ngrams) : 0.0;
-      if (sim > best) best = sim, best_doc = hits[h].doc, best_quote = c;
+      if (sim > best) best = sim, best_doc = hd, best_quote = c;
     }
     if (!traced || faithful || best < 0.5 || !best_quote) continue;
     BlBuf name;
@@ -193,20 +192,21 @@ static bool bl_check__differ(const BlCorpusFigure *f, const BlCorpusFigure *g)
 static void bl_check__figures(const BlCorpus *corpus, const BlCorpusDoc *self_doc, const BlSuppressions *sup,
                               int sev, BlFindings *out)
 {
-  BlCorpusHit hits[BL_CHECK_MAX_HITS];
   for (size_t fi = 0; fi < self_doc->figures.len; fi++) {
     const BlCorpusFigure *f = &self_doc->figures.items[fi];
     if (bl_suppressions_hide(sup, &bl_rule_conflicting_figure, f->start)) continue;
-    size_t nh = bl_corpus_figures(corpus, f->measure, hits, BL_CHECK_MAX_HITS);
+    const uint64_t *post = NULL;
+    size_t nh = bl_corpus_figure_postings(corpus, f->measure, &post);
     const BlCorpusDoc *other_doc = NULL;
     const BlCorpusFigure *other = NULL;
     bool confirmed = false;
-    for (size_t h = 0; h < nh && h < BL_CHECK_MAX_HITS && !confirmed; h++) {
-      if (!bl_check__other(hits[h].doc, self_doc)) continue;
-      const BlCorpusFigure *g = &hits[h].doc->figures.items[hits[h].index];
+    for (size_t h = 0; h < nh && !confirmed; h++) {
+      const BlCorpusDoc *hd = bl_corpus_at(corpus, (size_t)(post[h] >> 32));
+      if (!hd || !bl_check__other(hd, self_doc)) continue;
+      const BlCorpusFigure *g = &hd->figures.items[(uint32_t)post[h]];
       if (!bl_check__comparable(f, g)) continue;
       if (!bl_check__differ(f, g)) confirmed = true;
-      else if (!other) other = g, other_doc = hits[h].doc;
+      else if (!other) other = g, other_doc = hd;
     }
     /* when nothing confirms either figure, the later article is the one that repeated it */
     if (confirmed || !other || bl_check__later(other_doc, self_doc)) continue;

@@ -358,11 +358,16 @@ size_t bl_corpus_mentions(const BlCorpus *self, const char *key, BlCorpusHit *ou
   return bl_corpus__hits(self, &self->mentions, key, out, max);
 }
 
-size_t bl_corpus_mention_postings(const BlCorpus *self, const char *key, const uint64_t **out)
+static size_t bl_corpus__postings(const BlTable *t, const char *key, const uint64_t **out)
 {
-  BlTableSlot *s = key && key[0] ? bl_table__find(&self->mentions, key) : NULL;
+  BlTableSlot *s = key && key[0] ? bl_table__find(t, key) : NULL;
   *out = s && s->list.len ? s->list.items : NULL;
   return s ? s->list.len : 0;
+}
+
+size_t bl_corpus_mention_postings(const BlCorpus *self, const char *key, const uint64_t **out)
+{
+  return bl_corpus__postings(&self->mentions, key, out);
 }
 
 size_t bl_corpus_doc_count(const BlCorpus *self, const char *key)
@@ -379,14 +384,14 @@ size_t bl_corpus_doc_count(const BlCorpus *self, const char *key)
   return n;
 }
 
-size_t bl_corpus_quotes_by(const BlCorpus *self, const char *speaker_key, BlCorpusHit *out, size_t max)
+size_t bl_corpus_quote_postings(const BlCorpus *self, const char *speaker_key, const uint64_t **out)
 {
-  return bl_corpus__hits(self, &self->speakers, speaker_key, out, max);
+  return bl_corpus__postings(&self->speakers, speaker_key, out);
 }
 
-size_t bl_corpus_figures(const BlCorpus *self, const char *measure, BlCorpusHit *out, size_t max)
+size_t bl_corpus_figure_postings(const BlCorpus *self, const char *measure, const uint64_t **out)
 {
-  return bl_corpus__hits(self, &self->measures, measure, out, max);
+  return bl_corpus__postings(&self->measures, measure, out);
 }
 
 void bl_corpus_each_entity(const BlCorpus *self, void (*fn)(const char *key, BlCorpusHit first, void *data),

@@ -121,10 +121,12 @@ size_t bl_corpus_doc_count(const BlCorpus *self, const char *key);
 /* Calls fn once per distinct entity key, with its first mention. */
 void bl_corpus_each_entity(const BlCorpus *self, void (*fn)(const char *key, BlCorpusHit first, void *data),
                            void *data);
-/* Quotes by a speaker key; returns the count (fills up to max). */
-size_t bl_corpus_quotes_by(const BlCorpus *self, const char *speaker_key, BlCorpusHit *out, size_t max);
-/* Figures with this measure word; returns the count (fills up to max). */
-size_t bl_corpus_figures(const BlCorpus *self, const char *measure, BlCorpusHit *out, size_t max);
+/* The postings of the quotes by a speaker key, and of the figures with a measure word: like
+ * bl_corpus_mention_postings (slot << 32 | index into that document's quotes or figures; not
+ * copied, valid until the next put/remove; the count returned, *out NULL when 0). The checks
+ * read every one: no cap, so a source is found however many quotes or figures come before it. */
+size_t bl_corpus_quote_postings(const BlCorpus *self, const char *speaker_key, const uint64_t **out);
+size_t bl_corpus_figure_postings(const BlCorpus *self, const char *measure, const uint64_t **out);
 
 /* A hash of what other articles' corpus findings can depend on (catalogue entry, quotes,
  * figures, citations): equal fingerprints mean an edit changed nothing another article sees. */

@@ -77,11 +77,10 @@ typedef struct {
 } Expect;
 
 /* The misquote rule as it was before the bigram filter, for same-speaker sources: every earlier
- * quote by the speaker (the first 256 in the index) is compared in full. */
+ * quote by the speaker is compared in full. */
 static size_t brute_force(const BlCorpus *corpus, const BlCorpusDoc *self, Expect *out, size_t cap)
 {
   size_t n = 0;
-  BlCorpusHit hits[256];
   for (size_t qi = 0; qi < self->quotes.len; qi++) {
     const BlCorpusQuote *q = &self->quotes.items[qi];
     size_t words = 0;
@@ -91,11 +90,12 @@ static size_t brute_force(const BlCorpus *corpus, const BlCorpusDoc *self, Expec
     double best = 0;
     const BlCorpusDoc *best_doc = NULL;
     const BlCorpusQuote *best_quote = NULL;
-    size_t nh = bl_corpus_quotes_by(corpus, q->speaker_key, hits, 256);
-    for (size_t h = 0; h < nh && h < 256 && !faithful; h++) {
-      const BlCorpusDoc *d = hits[h].doc;
+    const uint64_t *post = NULL;
+    size_t nh = bl_corpus_quote_postings(corpus, q->speaker_key, &post);
+    for (size_t h = 0; h < nh && !faithful; h++) {
+      const BlCorpusDoc *d = bl_corpus_at(corpus, (size_t)(post[h] >> 32));
       if (strcmp(d->uri, self->uri) == 0 || strcmp(d->date, self->date) >= 0) continue;
-      const BlCorpusQuote *c = &d->quotes.items[hits[h].index];
+      const BlCorpusQuote *c = &d->quotes.items[(uint32_t)post[h]];
       traced = true;
       if (bl_norm_contains(c->norm, q->norm) || bl_norm_contains(q->norm, c->norm)) faithful = true;
       double sim = bl_norm_similarity(q->norm, c->norm);
@@ -219,4 +219,67 @@ Test(corpus, the_cached_normalized_text_follows_the_document)
   bl_corpus_doc_delete(loose);
   bl_buf_free(&want);
   bl_corpus_free(corpus);
+}
+
+/* A corpus of `fillers` articles put first (so their quotes and figures come first in every
+ * posting list), then the source, then the article checked against it. */
+static size_t count_rule_after_fillers(const BlRule *rule, size_t fillers, const char *filler_fmt,
+                                       const char *source, const char *checked)
+{
+  BlCorpus *corpus = bl_corpus_new();
+  BlBuf text;
+  bl_buf_init(&text, 0);
+  for (size_t k = 0; k < fillers; k++) {
+    bl_buf_reset(&text);
+    bl_buf_printf(&text, filler_fmt, k, k % 28 + 1, k, k); /* title, day, then two numbers */
+    char uri[64];
+    snprintf(uri, sizeof uri, "file:///corpus/filler-%04zu.txt", k);
+    bl_corpus_put(corpus, summarize(text.data, uri));
+  }
+  bl_corpus_put(corpus, summarize(source, "file:///corpus/source.txt"));
+  BlCorpusDoc *d = summarize(checked, "file:///corpus/checked.txt");
+  bl_corpus_put(corpus, d);
+  BlFindings got = {0};
+  BlSuppressions none = {0};
+  bl_corpus_check(corpus, d, &none, NULL, &got);
+  size_t n = 0;
+  for (size_t i = 0; i < got.items.len; i++)
+    if (got.items.items[i].rule == rule) {
+      n++;
+      cr_assert_str_eq(got.items.items[i].related.items[0].uri, "file:///corpus/source.txt");
+    }
+  bl_findings_free(&got);
+  bl_buf_free(&text);
+  bl_corpus_free(corpus);
+  return n;
+}
+
+/* Before: only the first 256 quotes of a speaker and figures of a measure were compared, so a
+ * source that came later in the index was never found (100,000-tiny-files benchmark). */
+Test(corpus, a_misquote_is_found_behind_more_than_256_quotes_by_the_speaker)
+{
+  const char *filler = "---\ntitle: Note %zu\noutlet: Bay Times\ndate: 2026-01-%02zu\n---\n\nNote\n\n"
+                       LQ "Filler statement number %zu about item %zu today," RQ " Castellanos said.\n";
+  const char *source = "---\ntitle: Rates\noutlet: Harbor Ledger\ndate: 2026-02-01\n---\n\nRates\n\n"
+                       LQ "Water rates will rise again next year," RQ " Castellanos said.\n";
+  const char *checked = "---\ntitle: Rates Again\noutlet: Bay Times\ndate: 2026-02-10\n---\n\nRates Again\n\n"
+                        LQ "Water rates will fall again next year," RQ " Castellanos said.\n";
+  cr_assert_eq(count_rule_after_fillers(&bl_rule_misquote, 4, filler, source, checked), 1,
+               "the misquote is found in a small corpus");
+  cr_assert_eq(count_rule_after_fillers(&bl_rule_misquote, 300, filler, source, checked), 1,
+               "and behind 300 earlier quotes by the same speaker");
+}
+
+Test(corpus, a_conflicting_figure_is_found_behind_more_than_256_figures_of_the_measure)
+{
+  const char *filler = "---\ntitle: Note %zu\noutlet: Bay Times\ndate: 2026-01-%02zu\n---\n\nNote\n\n"
+                       "Vantline Constructors employs about %zu00 workers at site %zu, the company said.\n";
+  const char *source = "---\ntitle: Plant\noutlet: Harbor Ledger\ndate: 2026-02-01\n---\n\nPlant\n\n"
+                       "The Coastal Water Authority employs about 3,100 workers at the plant, the authority said.\n";
+  const char *checked = "---\ntitle: Plant Again\noutlet: Bay Times\ndate: 2026-02-10\n---\n\nPlant Again\n\n"
+                        "The Coastal Water Authority employs about 1,300 workers at the plant, the authority said.\n";
+  cr_assert_eq(count_rule_after_fillers(&bl_rule_conflicting_figure, 4, filler, source, checked), 1,
+               "the conflicting figure is found in a small corpus");
+  cr_assert_eq(count_rule_after_fillers(&bl_rule_conflicting_figure, 300, filler, source, checked), 1,
+               "and behind 300 earlier figures of the same measure");
 }
