@@ -74,32 +74,7 @@ static struct {
 
 /* ---------------------------------------------------------------- clock, statistics, memory */
 
-static uint64_t now_ns(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-typedef struct {
-  double p50, p99, max; /* microseconds */
-} Stats;
-
-static Stats stats(uint64_t *v, size_t n)
-{
-  if (!n) return (Stats){0, 0, 0};
-  qsort(v, n, sizeof *v, cmp_u64);
-  size_t i50 = (n * 50 + 99) / 100, i99 = (n * 99 + 99) / 100;
-  return (Stats){(double)v[i50 ? i50 - 1 : 0] / 1e3, (double)v[i99 ? i99 - 1 : 0] / 1e3, (double)v[n - 1] / 1e3};
-}
-
-static void print_stats(const char *what, Stats s, size_t n)
+static void print_stats(const char *what, BenchStats s, size_t n)
 {
   printf("  %-46s p50 %9.1f us  p99 %9.1f us  max %9.1f us  (n=%zu)\n", what, s.p50, s.p99, s.max, n);
   fflush(stdout);
@@ -578,7 +553,7 @@ static int phase_api(const char *dir)
   ApiIndex ix = {&files, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0};
   BlCorpus *corpus = bl_corpus_new();
   double cpu0 = cpu_seconds();
-  uint64_t t0 = now_ns(), put_ns = 0;
+  uint64_t t0 = bench_now_ns(), put_ns = 0;
   pthread_t th[64];
   unsigned started = 0;
   for (unsigned i = 0; i < opt.threads && i < 64; i++)
@@ -598,13 +573,13 @@ static int phase_api(const char *dir)
     if (k) memcpy(take, ix.done, k * sizeof *take);
     ix.n_done = 0;
     pthread_mutex_unlock(&ix.lock);
-    uint64_t p0 = now_ns();
+    uint64_t p0 = bench_now_ns();
     for (size_t i = 0; i < k; i++) bl_corpus_put(corpus, take[i]);
-    put_ns += now_ns() - p0;
+    put_ns += bench_now_ns() - p0;
     if (last && k == 0) break;
   }
   for (unsigned i = 0; i < started; i++) pthread_join(th[i], NULL);
-  uint64_t t_index = now_ns() - t0;
+  uint64_t t_index = bench_now_ns() - t0;
   double cpu = cpu_seconds() - cpu0;
   free(take);
   free(ix.done);
@@ -670,7 +645,7 @@ static int phase_api(const char *dir)
     total_hits += bl_corpus_mentions(corpus, key, hits, 4096);
     ns[i] = thread_cpu_ns() - a;
   }
-  print_stats("bl_corpus_mentions (random mention keys)", stats(ns, nl), nl);
+  print_stats("bl_corpus_mentions (random mention keys)", bench_stats(ns, nl), nl);
   printf("  %-46s %.0f postings per key on average\n", "", (double)total_hits / (double)nl);
   for (size_t i = 0; i < nl && keys.len; i++) {
     const char *key = keys.items[rnd(keys.len)];
@@ -678,21 +653,21 @@ static int phase_api(const char *dir)
     total_hits += bl_corpus_doc_count(corpus, key);
     ns[i] = thread_cpu_ns() - a;
   }
-  print_stats("bl_corpus_doc_count (hover's count)", stats(ns, nl), nl);
+  print_stats("bl_corpus_doc_count (hover's count)", bench_stats(ns, nl), nl);
   for (size_t i = 0; i < nl && outlet_keys.len; i++) {
     const char *key = outlet_keys.items[rnd(outlet_keys.len)];
     uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_find_outlet(corpus, key, found, 16);
     ns[i] = thread_cpu_ns() - a;
   }
-  print_stats("bl_corpus_find_outlet (cited outlets)", stats(ns, nl), nl);
+  print_stats("bl_corpus_find_outlet (cited outlets)", bench_stats(ns, nl), nl);
   for (size_t i = 0; i < nl && title_keys.len; i++) {
     const char *key = title_keys.items[rnd(title_keys.len)];
     uint64_t a = thread_cpu_ns();
     total_hits += bl_corpus_find_title(corpus, key, NULL) != NULL;
     ns[i] = thread_cpu_ns() - a;
   }
-  print_stats("bl_corpus_find_title (Further Reading)", stats(ns, nl), nl);
+  print_stats("bl_corpus_find_title (Further Reading)", bench_stats(ns, nl), nl);
 
   /* re-index one changed file: its analysis + summary, then the put that replaces it */
   size_t nr = opt.lookups / 4 ? opt.lookups / 4 : 1;
@@ -707,19 +682,19 @@ static int phase_api(const char *dir)
         text[j] = 'a';
         break;
       }
-    uint64_t a = now_ns();
+    uint64_t a = bench_now_ns();
     BlCorpusDoc *doc = summarize(path, text, len);
-    uint64_t b = now_ns();
+    uint64_t b = bench_now_ns();
     bl_corpus_put(corpus, doc);
-    put1[i] = now_ns() - b;
+    put1[i] = bench_now_ns() - b;
     an_ns[i] = b - a;
     free(text);
   }
-  print_stats("re-index one file: analysis + summary", stats(an_ns, nr), nr);
-  print_stats("re-index one file: bl_corpus_put (replace)", stats(put1, nr), nr);
-  uint64_t f0 = now_ns();
+  print_stats("re-index one file: analysis + summary", bench_stats(an_ns, nr), nr);
+  print_stats("re-index one file: bl_corpus_put (replace)", bench_stats(put1, nr), nr);
+  uint64_t f0 = bench_now_ns();
   bl_corpus_free(corpus);
-  printf("  bl_corpus_free: %.1f ms\n", (double)(now_ns() - f0) / 1e6);
+  printf("  bl_corpus_free: %.1f ms\n", (double)(bench_now_ns() - f0) / 1e6);
   free(ns);
   free(hits);
   free(an_ns);
@@ -770,7 +745,7 @@ static void frame(BlBuf *out, const char *body, size_t len)
 
 static void host_write(void *data, const char *bytes, size_t len)
 {
-  uint64_t now = now_ns();
+  uint64_t now = bench_now_ns();
   Host *h = data;
   const char *body = strstr(bytes, "\r\n\r\n");
   if (!body || (size_t)(body - bytes) >= len) return;
@@ -1032,9 +1007,9 @@ static int phase_server(const char *dir)
   frame(&framed, initialized, strlen(initialized));
   print_load();
   double cpu0 = cpu_seconds();
-  uint64_t t0 = now_ns();
+  uint64_t t0 = bench_now_ns();
   feed(s, &h, framed.data, framed.len); /* walks the folders and queues the jobs, in line */
-  uint64_t t_walk = now_ns() - t0;
+  uint64_t t_walk = bench_now_ns() - t0;
 
   /* open the first probe while indexing runs */
   bl_buf_reset(&body);
@@ -1061,10 +1036,10 @@ static int phase_server(const char *dir)
   uint64_t *hover_lat = calloc(cap_lat, sizeof *hover_lat), *done_ns = calloc(cap_lat, sizeof *done_ns);
   size_t n_lat = 0, n_done = 0;
   long long next_id = 100;
-  uint64_t next_hover = now_ns() + 2000000, republish_ns = 0;
-  uint64_t deadline = now_ns() + 300ull * 1000000000ull;
+  uint64_t next_hover = bench_now_ns() + 2000000, republish_ns = 0;
+  uint64_t deadline = bench_now_ns() + 300ull * 1000000000ull;
   while (!h.progress_end) {
-    uint64_t t = now_ns();
+    uint64_t t = bench_now_ns();
     if (t > deadline) {
       fprintf(stderr, "bench_corpus: indexing did not end within 300 s (%zu of %zu jobs done)\n", h.completed, h.queued);
       failures++;
@@ -1072,11 +1047,11 @@ static int phase_server(const char *dir)
     }
     run_completions(&h, next_hover > t ? next_hover - t : 0, done_ns, cap_lat, &n_done);
     if (h.timer_armed) { /* the republish when indexing ends */
-      uint64_t a = now_ns();
+      uint64_t a = bench_now_ns();
       fire_timer(s, &h);
-      republish_ns = now_ns() - a;
+      republish_ns = bench_now_ns() - a;
     }
-    if (now_ns() >= next_hover && n_lat < cap_lat) {
+    if (bench_now_ns() >= next_hover && n_lat < cap_lat) {
       uint64_t arrived = next_hover; /* it waited while the loop was busy */
       long long id = next_id++;
       request_at(&body, id, "textDocument/hover", probes[0].uri, hover_pos[rnd(n_hover_pos)], NULL);
@@ -1084,7 +1059,7 @@ static int phase_server(const char *dir)
       feed(s, &h, framed.data, framed.len);
       if (h.last_id != id) failures++;
       else hover_lat[n_lat++] = h.last_response_at - arrived;
-      next_hover = now_ns() + 1000000 + rnd(2000000);
+      next_hover = bench_now_ns() + 1000000 + rnd(2000000);
     }
   }
   uint64_t t_index = h.progress_end_at - t0;
@@ -1101,9 +1076,9 @@ static int phase_server(const char *dir)
          "indexing RSS %.1f MB\n",
          (double)hwm / 1e3, (double)hwm * 1024 / (double)files.bytes, (double)(hwm - rss0) * 1024 / (double)files.bytes,
          (double)rss0 / 1e3, (double)rss / 1e3);
-  Stats during = stats(hover_lat, n_lat);
+  BenchStats during = bench_stats(hover_lat, n_lat);
   print_stats("hover while indexing (arrival -> response)", during, n_lat);
-  print_stats("one job's completion on the loop (merge, CPU)", stats(done_ns, n_done), n_done);
+  print_stats("one job's completion on the loop (merge, CPU)", bench_stats(done_ns, n_done), n_done);
   printf("  %-46s %.1f ms (corpus rules on the open article)\n", "republish when indexing ends", (double)republish_ns / 1e6);
   printf("  target: index < 5 s on 2 cores: %s (%.2f s wall, %.2f s CPU / %u); memory < 3 B/B: %s (%.2f); hover during "
          "indexing < 10 ms: %s (p99 %.2f ms, max %.2f ms)\n",
@@ -1130,11 +1105,11 @@ static int phase_server(const char *dir)
   size_t *sizes = calloc(nl, sizeof *sizes);
   const char *methods[] = {"textDocument/hover", "textDocument/definition", "textDocument/definition (cites)",
                            "textDocument/references", "workspace/symbol"};
-  Stats results[5];
+  BenchStats results[5];
   for (int m = 0; m < 5; m++) {
     size_t got = 0, bytes = 0, errors = 0;
-    uint64_t budget = now_ns() + 30ull * 1000000000ull; /* a slow method gets fewer samples, not hours */
-    for (size_t i = 0; i < nl && (i < 50 || now_ns() < budget); i++) {
+    uint64_t budget = bench_now_ns() + 30ull * 1000000000ull; /* a slow method gets fewer samples, not hours */
+    for (size_t i = 0; i < nl && (i < 50 || bench_now_ns() < budget); i++) {
       const Probe *p = &probes[rnd(N_PROBES)];
       long long id = next_id++;
       if (m == 4) {
@@ -1165,7 +1140,7 @@ static int phase_server(const char *dir)
         request_at(&body, id, method, p->uri, at, m == 3 ? ",\"context\":{\"includeDeclaration\":true}" : NULL);
       }
       frame(&framed, body.data, body.len);
-      uint64_t c = thread_cpu_ns(), a = now_ns();
+      uint64_t c = thread_cpu_ns(), a = bench_now_ns();
       bl_server_feed(s, framed.data, framed.len);
       cpu_lat[got] = thread_cpu_ns() - c;
       if (h.last_id != id) {
@@ -1177,9 +1152,9 @@ static int phase_server(const char *dir)
       bytes += h.last_response_len;
       errors += h.last_response_error;
     }
-    results[m] = stats(lat, got);
+    results[m] = bench_stats(lat, got);
     print_stats(methods[m], results[m], got);
-    Stats cs = stats(cpu_lat, got);
+    BenchStats cs = bench_stats(cpu_lat, got);
     printf("  %-46s p50 %9.1f us  p99 %9.1f us  (thread CPU time of the whole request)\n", "", cs.p50, cs.p99);
     printf("  %-46s responses %.0f bytes on average%s\n", "", got ? (double)bytes / (double)got : 0.0,
            errors ? " (some were errors)" : "");
@@ -1214,18 +1189,18 @@ static int phase_server(const char *dir)
     free(uri);
     frame(&framed, body.data, body.len);
     size_t before = h.completed;
-    uint64_t a = now_ns();
+    uint64_t a = bench_now_ns();
     feed(s, &h, framed.data, framed.len);
-    while (h.completed == before && now_ns() - a < 10000000000ull) run_completions(&h, 1000000, NULL, 0, NULL);
-    uint64_t b = now_ns();
+    while (h.completed == before && bench_now_ns() - a < 10000000000ull) run_completions(&h, 1000000, NULL, 0, NULL);
+    uint64_t b = bench_now_ns();
     fire_timer(s, &h);
     chg[n_chg] = b - a;
-    rep[n_chg++] = now_ns() - b;
+    rep[n_chg++] = bench_now_ns() - b;
     write_all(path, text, len); /* put it back */
     free(text);
   }
-  print_stats("one file changed: notification -> merged", stats(chg, n_chg), n_chg);
-  print_stats("  then the republish of the 20 open articles", stats(rep, n_chg), n_chg);
+  print_stats("one file changed: notification -> merged", bench_stats(chg, n_chg), n_chg);
+  print_stats("  then the republish of the 20 open articles", bench_stats(rep, n_chg), n_chg);
 
   const char shutdown_msg[] = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}";
   frame(&framed, shutdown_msg, strlen(shutdown_msg));

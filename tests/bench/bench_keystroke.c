@@ -33,32 +33,6 @@
 
 /* ---------------------------------------------------------------- clock and statistics */
 
-static uint64_t bench__now_ns(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static int bench__cmp_u64(const void *a, const void *b)
-{
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-typedef struct {
-  double p50, p99, max; /* microseconds */
-} BenchStats;
-
-/* Nearest-rank percentiles; sorts v in place. */
-static BenchStats bench__stats(uint64_t *v, size_t n)
-{
-  qsort(v, n, sizeof *v, bench__cmp_u64);
-  size_t i50 = (n * 50 + 99) / 100, i99 = (n * 99 + 99) / 100;
-  BenchStats s = {(double)v[i50 ? i50 - 1 : 0] / 1e3, (double)v[i99 ? i99 - 1 : 0] / 1e3, (double)v[n - 1] / 1e3};
-  return s;
-}
-
 static void bench__print(const char *what, BenchStats s, size_t n)
 {
   printf("%-44s p50 %9.1f us   p99 %9.1f us   max %9.1f us   (n=%zu)\n", what, s.p50, s.p99, s.max, n);
@@ -170,7 +144,7 @@ typedef struct {
 
 static void bench__host_write(void *data, const char *bytes, size_t len)
 {
-  uint64_t now = bench__now_ns(); /* first, so the parsing below is not counted */
+  uint64_t now = bench_now_ns(); /* first, so the parsing below is not counted */
   BenchHost *h = data;
   h->writes++;
   const char *body = strstr(bytes, "\r\n\r\n");
@@ -237,20 +211,10 @@ static void bench__position(const char *text, size_t at, size_t *line, size_t *c
   *character = units;
 }
 
-static uint64_t bench__rng = 0x9E3779B97F4A7C15u;
-
-static size_t bench__random(size_t n)
-{
-  bench__rng ^= bench__rng << 13;
-  bench__rng ^= bench__rng >> 7;
-  bench__rng ^= bench__rng << 17;
-  return (size_t)(bench__rng % n);
-}
-
 /* A pseudo-random offset of an ASCII letter (so an edit never splits a character). */
 static size_t bench__letter_at(const char *text, size_t len)
 {
-  size_t at = bench__random(len);
+  size_t at = bench_random(len);
   for (size_t k = 0; k < len; k++, at = (at + 1) % len) {
     char c = text[at];
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return at;
@@ -328,7 +292,7 @@ int main(int argc, char **argv)
     bl_buf_append(&body, "}}}", 3);
     bench_frame(&framed, &body);
     host.published_version = -1;
-    uint64_t t0 = bench__now_ns();
+    uint64_t t0 = bench_now_ns();
     bench__send(server, &host, &framed);
     if (host.published_version != (int64_t)(k + 1)) {
       fprintf(stderr, "bench_keystroke: didOpen %zu was not published\n", k);
@@ -388,7 +352,7 @@ int main(int argc, char **argv)
     }
 
     size_t logs = host.log_messages;
-    uint64_t t0 = bench__now_ns();
+    uint64_t t0 = bench_now_ns();
     bench__send(server, &host, &framed);
     if (host.published_version != version || host.log_messages != logs) {
       fprintf(stderr, "bench_keystroke: edit %zu (version %lld) was not published\n", k, (long long)version);
@@ -405,9 +369,9 @@ int main(int argc, char **argv)
   uint64_t *analyze_ns = calloc(n_edits, sizeof *analyze_ns);
   for (size_t k = 0; k < n_edits; k++) {
     BlFindings f = {0};
-    uint64_t t0 = bench__now_ns();
+    uint64_t t0 = bench_now_ns();
     bl_analyze(article, len, NULL, &f);
-    analyze_ns[k] = bench__now_ns() - t0;
+    analyze_ns[k] = bench_now_ns() - t0;
     bl_findings_free(&f);
   }
 
@@ -417,21 +381,21 @@ int main(int argc, char **argv)
   char *copy = malloc(len + 1);
   volatile size_t sink = 0;
   for (size_t k = 0; k < n_floor; k++) {
-    uint64_t t0 = bench__now_ns();
+    uint64_t t0 = bench_now_ns();
     memcpy(copy, article, len);
     size_t nl = 0;
     for (const char *p = copy, *e = copy + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) nl++;
-    floor_ns[k] = bench__now_ns() - t0;
+    floor_ns[k] = bench_now_ns() - t0;
     sink += nl;
   }
   (void)sink;
 
   printf("article: %zu bytes, %zu lines, %zu quotation marks; UTF-16 positions; debounce 0\n", len, lines,
          quotes);
-  BenchStats ks = bench__stats(edit_ns, n_edits);
-  BenchStats op = bench__stats(open_ns, n_opens);
-  BenchStats an = bench__stats(analyze_ns, n_edits);
-  BenchStats fl = bench__stats(floor_ns, n_floor);
+  BenchStats ks = bench_stats(edit_ns, n_edits);
+  BenchStats op = bench_stats(open_ns, n_opens);
+  BenchStats an = bench_stats(analyze_ns, n_edits);
+  BenchStats fl = bench_stats(floor_ns, n_floor);
   bench__print("keystroke: didChange -> publishDiagnostics", ks, n_edits);
   printf("%-44s %zu..%zu diagnostics per publish\n", "", diag_min == SIZE_MAX ? 0 : diag_min, diag_max);
   bench__print("full analysis: didOpen -> publishDiagnostics", op, n_opens);

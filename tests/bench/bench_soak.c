@@ -53,32 +53,6 @@
 
 /* ---------------------------------------------------------------- clock, statistics, memory */
 
-static uint64_t soak__now_ns(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static int soak__cmp_u64(const void *a, const void *b)
-{
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-typedef struct {
-  double p50, p99, max; /* microseconds */
-} SoakStats;
-
-/* Nearest-rank percentiles; sorts v in place. */
-static SoakStats soak__stats(uint64_t *v, size_t n)
-{
-  if (n == 0) return (SoakStats){0, 0, 0};
-  qsort(v, n, sizeof *v, soak__cmp_u64);
-  size_t i50 = (n * 50 + 99) / 100, i99 = (n * 99 + 99) / 100;
-  return (SoakStats){(double)v[i50 ? i50 - 1 : 0] / 1e3, (double)v[i99 ? i99 - 1 : 0] / 1e3, (double)v[n - 1] / 1e3};
-}
-
 /* VmRSS of this process in kB, 0 when unknown. */
 static long soak__rss_kb(void)
 {
@@ -126,7 +100,7 @@ typedef struct {
 
 static void soak__host_write(void *data, const char *bytes, size_t len)
 {
-  uint64_t now = soak__now_ns(); /* first, so the parsing below is not counted */
+  uint64_t now = bench_now_ns(); /* first, so the parsing below is not counted */
   SoakHost *h = data;
   h->writes++;
   const char *body = strstr(bytes, "\r\n\r\n");
@@ -205,16 +179,6 @@ static void soak__send(BlServer *s, SoakHost *h, const BlBuf *body, BlBuf *frame
 
 /* ---------------------------------------------------------------- positions and randomness */
 
-static uint64_t soak__rng = 0x9E3779B97F4A7C15u;
-
-static size_t soak__random(size_t n)
-{
-  soak__rng ^= soak__rng << 13;
-  soak__rng ^= soak__rng >> 7;
-  soak__rng ^= soak__rng << 17;
-  return (size_t)(soak__rng % n);
-}
-
 static bool soak__is_cont(unsigned char c)
 {
   return (c & 0xC0) == 0x80;
@@ -243,7 +207,7 @@ static void soak__position(const char *text, size_t at, size_t *line, size_t *ch
 static size_t soak__boundary(const char *text, size_t len)
 {
   if (len == 0) return 0;
-  size_t at = soak__random(len + 1);
+  size_t at = bench_random(len + 1);
   while (at < len && at > 0 && soak__is_cont((unsigned char)text[at])) at--;
   return at;
 }
@@ -315,8 +279,7 @@ int main(int argc, char **argv)
     }
   size_t n_ops = soak__arg(argc, argv, "--ops", 100000);
   if (soak__sarg(argc, argv, "--edits")) n_ops = 2 * soak__arg(argc, argv, "--edits", 1);
-  soak__rng ^= soak__arg(argc, argv, "--seed", 1) * 0x2545F4914F6CDD1Du;
-  if (soak__rng == 0) soak__rng = 1;
+  bench_seed(soak__arg(argc, argv, "--seed", 1) * 0x2545F4914F6CDD1Du);
 
   /* the corpus folder */
   char corpus[PATH_MAX];
@@ -407,19 +370,19 @@ int main(int argc, char **argv)
   long rss_start = soak__rss_kb(), rss_warm = 0, rss_mid = 0;
   size_t n_edits = 0, n_requests = 0, missing = 0, errors = 0, unpublished = 0;
   long long next_id = 100;
-  uint64_t t_start = soak__now_ns();
+  uint64_t t_start = bench_now_ns();
 
   for (size_t k = 0; k < n_ops; k++) {
     if (k == warm_at) rss_warm = soak__rss_kb();
     if (k == mid_at) rss_mid = soak__rss_kb();
-    SoakDoc *doc = &soak__docs[soak__random(soak__ndocs)];
-    int what = soak__random(2) == 0 ? K_EDIT : 1 + (int)soak__random(K_COUNT - 1);
+    SoakDoc *doc = &soak__docs[bench_random(soak__ndocs)];
+    int what = bench_random(2) == 0 ? K_EDIT : 1 + (int)bench_random(K_COUNT - 1);
     kind[k] = (unsigned char)what;
     bl_buf_reset(&body);
     if (what == K_EDIT) {
       /* insert when the document is not longer than it started, else 50/50 */
       BlBuf *t = &doc->text;
-      bool insert = t->len == 0 || soak__random(2) == 0;
+      bool insert = t->len == 0 || bench_random(2) == 0;
       size_t at = soak__boundary(t->data, t->len), dl = 0;
       if (!insert) {
         /* delete the character at `at` (never a line break, so lines stay) */
@@ -433,7 +396,7 @@ int main(int argc, char **argv)
       }
       size_t line, ch;
       soak__position(t->data, at, &line, &ch);
-      const char *ins = insert ? typed[soak__random(n_typed)] : "";
+      const char *ins = insert ? typed[bench_random(n_typed)] : "";
       size_t end_ch = ch + (insert ? 0 : ((unsigned char)t->data[at] >= 0xF0 ? 2 : 1));
       doc->version++;
       bl_buf_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":");
@@ -453,7 +416,7 @@ int main(int argc, char **argv)
         t->len -= dl;
       }
       n_edits++;
-      uint64_t t0 = soak__now_ns();
+      uint64_t t0 = bench_now_ns();
       soak__send(server, &host, &body, &framed);
       if (doc->published != doc->version) {
         if (unpublished++ < 5)
@@ -496,7 +459,7 @@ int main(int argc, char **argv)
     bl_buf_append(&body, "}}", 2);
     n_requests++;
     host.response_id = -1;
-    uint64_t t0 = soak__now_ns();
+    uint64_t t0 = bench_now_ns();
     soak__send(server, &host, &body, &framed);
     if (host.response_id != id) {
       if (missing++ < 5) fprintf(stderr, "bench_soak: op %zu: request %lld (%s) got no response\n", k, id, methods[what]);
@@ -506,7 +469,7 @@ int main(int argc, char **argv)
       lat[k] = host.response_at - t0;
     }
   }
-  double seconds = (double)(soak__now_ns() - t_start) / 1e9;
+  double seconds = (double)(bench_now_ns() - t_start) / 1e9;
   long rss_end = soak__rss_kb();
   if (rss_warm == 0) rss_warm = rss_end;
   if (rss_mid == 0) rss_mid = rss_end;
@@ -521,19 +484,19 @@ int main(int argc, char **argv)
     size_t n = 0;
     for (size_t k = 0; k < n_ops; k++)
       if (kind[k] == kd) v[n++] = lat[k];
-    SoakStats s = soak__stats(v, n);
+    BenchStats s = bench_stats(v, n);
     printf("%-40s p50 %8.1f us   p99 %8.1f us   max %9.1f us   (n=%zu)\n", soak__kind_names[kd], s.p50, s.p99,
            s.max, n);
   }
   /* edit and request p99 after warm-up vs. in the last tenth: stable, or growing with the session */
   for (int req = 0; req < 2; req++) {
-    SoakStats part[2];
+    BenchStats part[2];
     size_t from[2] = {warm_at, n_ops - n_ops / 10}, to[2] = {warm_at + n_ops / 10, n_ops}, cnt[2];
     for (int p = 0; p < 2; p++) {
       size_t n = 0;
       for (size_t k = from[p]; k < to[p] && k < n_ops; k++)
         if ((kind[k] == K_EDIT) == !req) v[n++] = lat[k];
-      part[p] = soak__stats(v, n);
+      part[p] = bench_stats(v, n);
       cnt[p] = n;
     }
     printf("%-40s p99 %8.1f us after warm-up (n=%zu), %8.1f us in the last tenth (n=%zu)\n",
