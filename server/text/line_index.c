@@ -12,14 +12,19 @@ void bl_line_index_build(BlLineIndex *self, const char *text, size_t len)
 {
   BlVec(size_t) starts = {0};
   bl_vec_push(&starts, 0);
-  for (size_t i = 0; i < len; i++) {
-    char c = text[i];
-    if (c == '\n') {
-      bl_vec_push(&starts, i + 1);
-    } else if (c == '\r') {
-      if (i + 1 < len && text[i + 1] == '\n') i++;
-      bl_vec_push(&starts, i + 1);
+  /* memchr for both ends of line: CR is rare, so its search usually runs once to the end */
+  const char *nl = len ? memchr(text, '\n', len) : NULL, *cr = len ? memchr(text, '\r', len) : NULL;
+  while (nl || cr) {
+    size_t next;
+    if (cr && (!nl || cr < nl)) { /* CR, or CRLF: one line break */
+      next = (size_t)(cr - text) + 1;
+      if (next < len && text[next] == '\n') next++;
+    } else {
+      next = (size_t)(nl - text) + 1;
     }
+    bl_vec_push(&starts, next);
+    if (nl && (size_t)(nl - text) < next) nl = next < len ? memchr(text + next, '\n', len - next) : NULL;
+    if (cr && (size_t)(cr - text) < next) cr = next < len ? memchr(text + next, '\r', len - next) : NULL;
   }
   self->starts = starts.items;
   self->count = starts.len;
