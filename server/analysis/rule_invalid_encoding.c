@@ -19,6 +19,14 @@ static void bl_ie__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
   size_t found = 0;
   BlFinding *last = NULL;
   for (size_t i = 0; i < a->len;) {
+    if (i + 8 <= a->len) { /* eight ASCII bytes at a time: no high bit and no zero byte */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (((w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] != 0 && s[i] < 0x80) {
       i++;
       continue;
