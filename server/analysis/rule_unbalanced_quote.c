@@ -10,6 +10,7 @@
  * Single quotes are not checked: ’ is far more often an apostrophe. */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/utf8.h"
 #include "analyze.h"
@@ -50,6 +51,15 @@ static void bl_uq__check(const BlAnalysis *an, const BlRule *self, BlSeverity se
     bool open = false, open_straight = false;
     size_t open_at = 0, open_len = 0;
     for (size_t i = b->start; i < b->end;) {
+      if (i + 8 <= b->end) { /* eight bytes at a time while none is '"' or non-ASCII */
+        uint64_t w, x;
+        memcpy(&w, s + i, 8);
+        x = w ^ 0x2222222222222222u; /* a zero byte where w has '"' */
+        if (((w | ((x - 0x0101010101010101u) & ~x)) & 0x8080808080808080u) == 0) {
+          i += 8;
+          continue;
+        }
+      }
       if (s[i] != '"' && s[i] < 0x80) { /* fast path: no ASCII mark but the straight one */
         i++;
         continue;
