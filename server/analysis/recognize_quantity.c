@@ -308,9 +308,11 @@ static bool bl_qty__not_a_quantity(const BlQtyCtx *c, size_t i, const BlNumberPh
     /* "555-1234" is a phone number, not a range */
     const char *s = c->t + t->start;
     const char *h = memchr(s, '-', t->end - t->start);
-    size_t lo = (size_t)(h - s), hi = t->end - t->start - lo - 1;
-    if (hi >= 4 && lo >= 3) return true;
-    if (s[0] == '0' || h[1] == '0') return true;
+    if (h) { /* (a range joined by another dash is not a phone number's shape) */
+      size_t lo = (size_t)(h - s), hi = t->end - t->start - lo - 1;
+      if (hi >= 4 && lo >= 3) return true;
+      if (s[0] == '0' || h[1] == '0') return true;
+    }
   }
   /* a number followed by another number ("1 202 555 0100", "1996 1997") */
   if (np->end < c->se && c->tok[np->end].kind == BL_TOK_NUMBER && !(np->flags & BL_NP_FRACTION)) return true;

@@ -852,6 +852,7 @@ static bool bl_time__quarter(const BlTimeCtx *c, size_t i, BlTimeMatch *m)
     half = s[0] == 'H';
   } else if (c->tok[i].flags & BL_TF_HYPHEN) {
     const char *h = memchr(s, '-', n);
+    if (!h) return false; /* joined by U+2011 */
     const BlLex *a = bl_lex_lookup(s, (size_t)(h - s));
     size_t rest = n - (size_t)(h - s) - 1;
     if (!a || !(a->cls & BL_LX_ORD) || a->value > 4) return false;
@@ -1120,6 +1121,7 @@ static size_t bl_time__count_unit(const BlTimeCtx *c, size_t i, double *n, int *
     size_t len = t->end - t->start;
     const char *h = memchr(s, '-', len);
     double v;
+    if (!h) return i; /* joined by U+2011, the non-breaking hyphen: not read as a count and unit */
     if (!bl_number_word(s, (size_t)(h - s), &v)) {
       /* "twenty-five-year" */
       const char *h2 = memchr(h + 1, '-', len - (size_t)(h - s) - 1);

@@ -331,3 +331,14 @@ Test(entities_time, ages_and_rates_are_not_durations)
   cr_assert(!any_time_over("a week"));
   cr_assert(!any_time_over("a year"));
 }
+
+/* Found by fuzz_analysis: a word joined by U+2011 (the non-breaking hyphen) carries the hyphen
+ * flag but no '-', and the duration and quarter readers took the missing '-' as found (reading
+ * far outside the text). Such words are left alone; the ASCII forms still read. */
+Test(entities_time, words_joined_by_a_non_breaking_hyphen_are_left_alone)
+{
+  run("It was a two\xE2\x80\x91week delay in the first\xE2\x80\x91quarter results, on line 555\xE2\x80\x91"
+      "1234, after a two-week wait.");
+  cr_assert_not(any_time_over("two\xE2\x80\x91week"));
+  expect("two-week", BL_ENT_DURATION, "P2W");
+}
