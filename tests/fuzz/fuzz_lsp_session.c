@@ -116,6 +116,7 @@ static const char *const phrases[] = {
 static void gen_text(Session *s, BlBuf *json, BlBuf *raw, bool *had_nul, size_t max)
 {
   size_t segments = fuzz_below(&s->in, 7);
+  size_t high_end = SIZE_MAX; /* where the JSON ended after the last lone high surrogate */
   for (size_t k = 0; k < segments && raw->len < max; k++) {
     uint8_t kind = fuzz_u8(&s->in) % 14;
     switch (kind) {
@@ -126,8 +127,20 @@ static void gen_text(Session *s, BlBuf *json, BlBuf *raw, bool *had_nul, size_t 
       bl_buf_append(raw, p, n);
       break;
     }
-    case 4: bl_buf_puts(json, "\\ud800"); bl_buf_puts(raw, "\xef\xbf\xbd"); break; /* lone high surrogate */
-    case 5: bl_buf_puts(json, "\\udfff"); bl_buf_puts(raw, "\xef\xbf\xbd"); break; /* lone low surrogate */
+    case 4: /* a lone high surrogate (unless a low one follows: case 5) */
+      bl_buf_puts(json, "\\ud800");
+      bl_buf_puts(raw, "\xef\xbf\xbd");
+      high_end = json->len;
+      break;
+    case 5: /* a lone low surrogate; right after a lone high one the two are a pair: U+103FF */
+      if (json->len == high_end) {
+        raw->len -= 3; /* the U+FFFD that stood for the high surrogate */
+        bl_buf_puts(raw, "\xf0\x90\x8f\xbf");
+      } else {
+        bl_buf_puts(raw, "\xef\xbf\xbd");
+      }
+      bl_buf_puts(json, "\\udfff");
+      break;
     case 6: bl_buf_puts(json, "\\ud83d\\ude00"); bl_buf_puts(raw, "\xf0\x9f\x98\x80"); break;
     case 7: bl_buf_puts(json, "\\u0000"); bl_buf_append(raw, "", 1); *had_nul = true; break;
     case 8: bl_buf_puts(json, "\\u00e9\\u201c"); bl_buf_puts(raw, "\xc3\xa9\xe2\x80\x9c"); break;
